@@ -1,0 +1,133 @@
+"""Grid coverage (网格覆盖): party organisations and workers in every grid,
+and the community-worker quota (员额) rule."""
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Connection, and_, case, exists, func, select
+
+from data_access.indicators.common import active_on, group_column, ratio, with_units
+from data_access.query import fetch
+from data_access.schema import grid_party_org, org_unit, worker
+from data_access.scope import Scope
+
+# Kinds that make a grid "covered": an organisation, not a lone member household.
+COVERING_KINDS = ("branch", "building_group")
+
+
+def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) -> pd.DataFrame:
+    """Grid coverage by unit at `level`, read at the date `as_of`.
+
+    - coverage_rate = grids_with_org / grids: grids with an active party
+      branch or building group set up on or before `as_of` (启用数), over all
+      grids (应建数: every grid should have one).
+    - staffing_rate = grids_with_worker / grids: grids with a grid worker in
+      post on `as_of`.
+    - households_per_worker = households / grid_workers (NaN with no worker).
+
+    Columns: unit_id, unit_code, unit_name, parent_id, grids, grids_with_org,
+    coverage_rate, grids_with_worker, staffing_rate, households, grid_workers,
+    households_per_worker.
+    """
+    grid = org_unit.alias("grid")
+    unit = group_column(grid, level)
+    grid_in_scope = and_(grid.c.level == "grid", scope.covers(grid.c.path))
+    has_org = exists().where(
+        grid_party_org.c.grid_id == grid.c.id,
+        grid_party_org.c.kind.in_(COVERING_KINDS),
+        grid_party_org.c.active.is_(True),
+        grid_party_org.c.set_up_on <= as_of,
+    )
+    in_post = and_(
+        worker.c.role == "grid", active_on(worker.c.started_on, worker.c.ended_on, as_of)
+    )
+    has_worker = exists().where(worker.c.unit_id == grid.c.id, in_post)
+    grids = (
+        select(
+            unit.label("unit_id"),
+            func.count().label("grids"),
+            func.sum(case((has_org, 1), else_=0)).label("grids_with_org"),
+            func.sum(case((has_worker, 1), else_=0)).label("grids_with_worker"),
+            func.coalesce(func.sum(grid.c.households), 0).label("households"),
+        )
+        .where(grid_in_scope)
+        .group_by(unit)
+    )
+    workers = (
+        select(unit.label("unit_id"), func.count(worker.c.id).label("grid_workers"))
+        .select_from(worker.join(grid, worker.c.unit_id == grid.c.id))
+        .where(grid_in_scope, in_post)
+        .group_by(unit)
+    )
+    frame = with_units(conn, scope=scope, level=level, parts=[grids, workers])
+    frame["coverage_rate"] = ratio(frame["grids_with_org"], frame["grids"])
+    frame["staffing_rate"] = ratio(frame["grids_with_worker"], frame["grids"])
+    frame["households_per_worker"] = ratio(frame["households"], frame["grid_workers"])
+    return frame
+
+
+@dataclass(frozen=True)
+class QuotaRule:
+    """Zhenjiang's community-worker quota (员额) for urban communities.
+
+    Up to `base_households` households: `base_workers`. Above that, one more
+    worker per full `step_households` additional households. Above
+    `cap_households` the total is controlled (总量控制): the quota stays at
+    its value for `cap_households`.
+    """
+
+    base_households: int = 2000
+    base_workers: int = 5
+    step_households: int = 300
+    cap_households: int = 3000
+
+    def quota(self, households: int) -> int:
+        counted = min(households, self.cap_households)
+        extra = max(0, counted - self.base_households)
+        return self.base_workers + math.floor(extra / self.step_households)
+
+
+def community_worker_quota(
+    conn: Connection, *, scope: Scope, as_of: date, rule: QuotaRule = QuotaRule()
+) -> pd.DataFrame:
+    """Full-time community workers against the quota, per urban community, at `as_of`.
+
+    attainment = workers / quota; shortfall = max(quota - workers, 0).
+
+    Columns: unit_id, unit_code, unit_name, street_id, district_id,
+    households, quota, workers, shortfall, attainment.
+    """
+    community = org_unit.alias("community")
+    workers = (
+        select(worker.c.unit_id, func.count().label("workers"))
+        .where(
+            worker.c.role == "community", active_on(worker.c.started_on, worker.c.ended_on, as_of)
+        )
+        .group_by(worker.c.unit_id)
+        .subquery()
+    )
+    frame = fetch(
+        conn,
+        select(
+            community.c.id.label("unit_id"),
+            community.c.code.label("unit_code"),
+            community.c.name.label("unit_name"),
+            community.c.street_id,
+            community.c.district_id,
+            func.coalesce(community.c.households, 0).label("households"),
+            func.coalesce(workers.c.workers, 0).label("workers"),
+        )
+        .select_from(community.outerjoin(workers, workers.c.unit_id == community.c.id))
+        .where(
+            community.c.level == "community",
+            community.c.area_kind == "urban",
+            scope.covers(community.c.path),
+        )
+        .order_by(community.c.code),
+    )
+    frame["quota"] = [rule.quota(int(h)) for h in frame["households"]]
+    frame["shortfall"] = (frame["quota"] - frame["workers"]).clip(lower=0)
+    frame["attainment"] = ratio(frame["workers"], frame["quota"])
+    return frame

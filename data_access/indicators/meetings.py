@@ -1,0 +1,184 @@
+"""Meetings (联席会议 / 三会一课): tallies and cadence compliance."""
+
+import pandas as pd
+from sqlalchemy import Connection, and_, exists, func, or_, select
+
+from data_access.indicators.common import group_column, ratio, with_units
+from data_access.indicators.coverage import COVERING_KINDS
+from data_access.period import Period
+from data_access.query import fetch
+from data_access.schema import grid_party_org, meeting, org_unit
+from data_access.scope import Scope
+from data_access.sql_functions import year_month
+
+# Who must hold each meeting type, and every how many months (branch work
+# regulations 2018 and common local practice; joint meetings quarterly).
+CADENCE: dict[str, tuple[str, int]] = {
+    "street_joint": ("street", 3),
+    "community_joint": ("community", 3),
+    "branch_committee": ("community", 1),
+    "general_assembly": ("community", 3),
+    "party_lecture": ("community", 3),
+    "themed_day": ("community", 1),
+    # party group meetings in grids that have a party branch or building group
+    "party_group": ("grid", 1),
+}
+
+TREE_COLUMNS = ["city_id", "district_id", "street_id", "community_id"]
+
+
+def meeting_tally(
+    conn: Connection,
+    *,
+    scope: Scope,
+    level: str,
+    period: Period,
+    meeting_types: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Meetings held in the period by unit at `level`, month and type.
+
+    A meeting counts for the unit that held it and that unit's ancestors
+    (street joint meetings have no community, so they never appear grouped
+    by community). `meeting_types` narrows (empty: all).
+
+    Columns: unit_id, unit_code, unit_name, month ('YYYY-MM'), meeting_type,
+    meetings, attendance, issues_raised, issues_resolved.
+    """
+    holder = org_unit.alias("holder")
+    unit = group_column(holder, level)
+    month = year_month(meeting.c.held_on)
+    conditions = [
+        scope.covers(holder.c.path),
+        meeting.c.held_on.between(period.start, period.end),
+        unit.is_not(None),
+    ]
+    if meeting_types:
+        conditions.append(meeting.c.meeting_type.in_(meeting_types))
+    tally = fetch(
+        conn,
+        select(
+            unit.label("unit_id"),
+            month.label("month"),
+            meeting.c.meeting_type,
+            func.count().label("meetings"),
+            func.sum(meeting.c.attendance).label("attendance"),
+            func.sum(meeting.c.issues_raised).label("issues_raised"),
+            func.sum(meeting.c.issues_resolved).label("issues_resolved"),
+        )
+        .select_from(meeting.join(holder, meeting.c.unit_id == holder.c.id))
+        .where(*conditions)
+        .group_by(unit, month, meeting.c.meeting_type)
+        .order_by(unit, month, meeting.c.meeting_type),
+    )
+    names = with_units(conn, scope=scope, level=level, parts=[])
+    columns = ["unit_id", "unit_code", "unit_name"]
+    return names[columns].merge(tally, on="unit_id", how="inner").reset_index(drop=True)
+
+
+def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+    """Cadence status of every unit that must hold meetings, over the period.
+
+    A meeting type is due `period.months // every` times (types due 0 times
+    are not expected in a period that short). A unit meets a type when it
+    held at least as many as due. status: green when every due type is met;
+    amber when at least half of all due meetings were held (each type
+    counted up to its due number); red below that; not_due when nothing is
+    due. Grids are expected to hold party group meetings only when they have
+    an active branch or building group set up by `period.end`.
+
+    Columns: unit_id, unit_code, unit_name, level, city_id, district_id,
+    street_id, community_id, types_due, types_met, due, held, status.
+    """
+    has_branch = exists().where(
+        grid_party_org.c.grid_id == org_unit.c.id,
+        grid_party_org.c.kind.in_(COVERING_KINDS),
+        grid_party_org.c.active.is_(True),
+        grid_party_org.c.set_up_on <= period.end,
+    )
+    holders = fetch(
+        conn,
+        select(
+            org_unit.c.id.label("unit_id"),
+            org_unit.c.code.label("unit_code"),
+            org_unit.c.name.label("unit_name"),
+            org_unit.c.level,
+            *(org_unit.c[c] for c in TREE_COLUMNS),
+        )
+        .where(
+            scope.covers(org_unit.c.path),
+            or_(
+                org_unit.c.level.in_(["street", "community"]),
+                and_(org_unit.c.level == "grid", has_branch),
+            ),
+        )
+        .order_by(org_unit.c.code),
+    )
+    held = fetch(
+        conn,
+        select(meeting.c.unit_id, meeting.c.meeting_type, func.count().label("held"))
+        .select_from(meeting.join(org_unit, meeting.c.unit_id == org_unit.c.id))
+        .where(
+            scope.covers(org_unit.c.path),
+            meeting.c.held_on.between(period.start, period.end),
+            meeting.c.meeting_type.in_(list(CADENCE)),
+        )
+        .group_by(meeting.c.unit_id, meeting.c.meeting_type),
+    )
+    rules = pd.DataFrame(
+        [(t, lvl, period.months // every) for t, (lvl, every) in CADENCE.items()],
+        columns=["meeting_type", "level", "due"],
+    )
+    rules = rules[rules["due"] > 0]
+    duties = holders[["unit_id", "level"]].merge(rules, on="level")
+    duties = duties.merge(held, on=["unit_id", "meeting_type"], how="left").fillna({"held": 0})
+    duties["met"] = duties["held"] >= duties["due"]
+    duties["held_counted"] = duties[["held", "due"]].min(axis=1)
+    per_unit = duties.groupby("unit_id").agg(
+        types_due=("meeting_type", "size"),
+        types_met=("met", "sum"),
+        due=("due", "sum"),
+        held=("held_counted", "sum"),
+    )
+    frame = holders.merge(per_unit, left_on="unit_id", right_index=True, how="left")
+    frame[["types_due", "types_met", "due", "held"]] = (
+        frame[["types_due", "types_met", "due", "held"]].fillna(0).astype("int64")
+    )
+    frame["status"] = "red"
+    frame.loc[frame["held"] * 2 >= frame["due"], "status"] = "amber"
+    frame.loc[frame["types_met"] == frame["types_due"], "status"] = "green"
+    frame.loc[frame["types_due"] == 0, "status"] = "not_due"
+    return frame.reset_index(drop=True)
+
+
+def cadence_compliance(
+    conn: Connection, *, scope: Scope, level: str, period: Period
+) -> pd.DataFrame:
+    """Cadence compliance by unit at `level`: the share of its meeting-holding units that comply.
+
+    compliance_rate = units_compliant (green) / units_due (all but not_due).
+
+    Columns: unit_id, unit_code, unit_name, parent_id, units_due,
+    units_compliant, units_amber, units_red, compliance_rate.
+    """
+    group_column(org_unit, level)  # validates the level
+    status = cadence_status(conn, scope=scope, period=period)
+    status = status[status["status"] != "not_due"].dropna(subset=[f"{level}_id"])
+    counts = (
+        status.assign(
+            unit_id=status[f"{level}_id"].astype("int64"),
+            units_compliant=status["status"] == "green",
+            units_amber=status["status"] == "amber",
+            units_red=status["status"] == "red",
+        )
+        .groupby("unit_id")
+        .agg(
+            units_due=("status", "size"),
+            units_compliant=("units_compliant", "sum"),
+            units_amber=("units_amber", "sum"),
+            units_red=("units_red", "sum"),
+        )
+        .reset_index()
+    )
+    frame = with_units(conn, scope=scope, level=level, parts=[counts])
+    frame["compliance_rate"] = ratio(frame["units_compliant"], frame["units_due"])
+    return frame

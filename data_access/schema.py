@@ -1,0 +1,205 @@
+"""Tables of the governance data model (SQLAlchemy Core).
+
+The org hierarchy is one self-referencing table. Every unit stores its
+materialised `path` ("/1/4/17/") so that a subtree is one indexed prefix
+match, and the ids of its ancestors at each level (`district_id`, ...) so
+that facts can be grouped at any level with a single join. Both are kept in
+step by `data_access.org_tree` when units are added or moved.
+
+Facts (activities, meetings, problems, list items) point at a community and,
+where known, a grid; they are grouped through the community's ancestors.
+Members are pseudonymous: a member code, never a name or ID number.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Levels from the top down; a deployment may start at "province" or "city".
+LEVELS = ("province", "city", "district", "street", "community", "grid")
+
+dataset_info = Table(
+    "dataset_info",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)
+
+org_unit = Table(
+    "org_unit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("name", String(100), nullable=False),
+    Column("level", String(12), nullable=False),
+    Column("parent_id", Integer, ForeignKey("org_unit.id")),
+    Column("path", String(200), nullable=False),
+    Column("city_id", Integer),
+    Column("district_id", Integer),
+    Column("street_id", Integer),
+    Column("community_id", Integer),
+    # urban / rural, for streets, communities and grids
+    Column("area_kind", String(8)),
+    # general / dedicated, for grids only
+    Column("grid_kind", String(10)),
+    Column("households", Integer),
+    Column("population", Integer),
+    Index("ix_org_unit_path", "path"),
+    Index("ix_org_unit_level_district", "level", "district_id"),
+    Index("ix_org_unit_parent", "parent_id"),
+)
+
+party_org = Table(
+    "party_org",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("name", String(100), nullable=False),
+    # organ, enterprise, institution, two_new, community, village
+    Column("org_type", String(12), nullable=False),
+    # the community where the organisation is located
+    Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+)
+
+party_member = Table(
+    "party_member",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("member_code", String(40), nullable=False, unique=True),
+    Column("party_org_id", Integer, ForeignKey("party_org.id"), nullable=False),
+    Column("in_service", Boolean, nullable=False),
+    Column("residence_community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("residence_grid_id", Integer, ForeignKey("org_unit.id")),
+    Index("ix_party_member_residence", "residence_community_id"),
+)
+
+# 双报到: an organisation reports to the community where it is located, a
+# member to the community where they live. Exactly one of the two is set.
+registration = Table(
+    "registration",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(6), nullable=False),  # org / member
+    Column("party_org_id", Integer, ForeignKey("party_org.id")),
+    Column("member_id", Integer, ForeignKey("party_member.id")),
+    Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("registered_on", Date, nullable=False),
+    Column("revoked_on", Date),
+    Index("ix_registration_community", "community_id", "kind"),
+    Index("ix_registration_member", "member_id"),
+)
+
+# 三张清单: resource, need and service items published in a community.
+list_item = Table(
+    "list_item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("list_type", String(10), nullable=False),  # resource / need / service
+    Column("title", String(200), nullable=False),
+    Column("publisher_org_id", Integer, ForeignKey("party_org.id")),
+    Column("published_on", Date, nullable=False),
+    Column("due_on", Date),
+    Column("claimed_by_org_id", Integer, ForeignKey("party_org.id")),
+    Column("claimed_by_member_id", Integer, ForeignKey("party_member.id")),
+    Column("claimed_on", Date),
+    Column("completed_on", Date),
+    Index("ix_list_item_community_published", "community_id", "published_on"),
+)
+
+service_activity = Table(
+    "service_activity",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("grid_id", Integer, ForeignKey("org_unit.id")),
+    Column("organiser_org_id", Integer, ForeignKey("party_org.id")),
+    Column("held_on", Date, nullable=False),
+    # volunteer, patrol, visit, culture, education, environment
+    Column("kind", String(12), nullable=False),
+    Column("hours", Float, nullable=False),
+    Index("ix_service_activity_community_held", "community_id", "held_on"),
+)
+
+activity_participant = Table(
+    "activity_participant",
+    metadata,
+    Column("activity_id", Integer, ForeignKey("service_activity.id"), primary_key=True),
+    Column("member_id", Integer, ForeignKey("party_member.id"), primary_key=True),
+    Column("hours", Float, nullable=False),
+    Index("ix_activity_participant_member", "member_id"),
+)
+
+meeting = Table(
+    "meeting",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # street (street joint meeting), community or grid holding the meeting
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    # street_joint, community_joint, branch_committee, party_group,
+    # general_assembly, party_lecture, themed_day
+    Column("meeting_type", String(20), nullable=False),
+    Column("held_on", Date, nullable=False),
+    Column("attendance", Integer, nullable=False),
+    Column("issues_raised", Integer, nullable=False, server_default="0"),
+    Column("issues_resolved", Integer, nullable=False, server_default="0"),
+    Index("ix_meeting_unit_held", "unit_id", "held_on"),
+)
+
+resident_problem = Table(
+    "resident_problem",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("grid_id", Integer, ForeignKey("org_unit.id")),
+    Column("source", String(10), nullable=False),  # meeting, grid_visit, hotline, list
+    Column("raised_on", Date, nullable=False),
+    Column("resolved_on", Date),
+    Index("ix_resident_problem_community_raised", "community_id", "raised_on"),
+)
+
+# Party organisations set up inside a grid: branch, building group, or a
+# member household (党员中心户).
+grid_party_org = Table(
+    "grid_party_org",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("grid_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # branch / building_group / member_household
+    Column("set_up_on", Date, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Index("ix_grid_party_org_grid", "grid_id"),
+)
+
+# Grid workers (unit = grid) and full-time community workers (unit = community).
+worker = Table(
+    "worker",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("worker_code", String(40), nullable=False),
+    Column("role", String(10), nullable=False),  # grid / community
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("started_on", Date, nullable=False),
+    Column("ended_on", Date),
+    UniqueConstraint("worker_code", "role", name="uq_worker_code_role"),
+    Index("ix_worker_unit", "unit_id", "role"),
+)

@@ -1,0 +1,103 @@
+"""Databases for the tests: every data-layer test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from TEST_DATABASE_URL (a server URL whose user may create
+databases) or from a throwaway server started here. Where neither works the
+PostgreSQL half is skipped with the reason, except under CI, where it fails.
+"""
+
+import itertools
+import os
+import shutil
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url, text
+
+from data_access.engine import make_engine
+from data_access.migrate import upgrade_to_head
+from tests import pg_server, small_city
+
+UNDER_CI = os.environ.get("CI", "").lower() == "true"
+_numbers = itertools.count()
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail under CI, where a test's server or browser cannot be had."""
+    if UNDER_CI:
+        pytest.fail(f"{reason} (under CI this must not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        yield url
+        return
+    try:
+        server = pg_server.start()
+    except pg_server.NoPostgres as why:
+        unavailable(f"PostgreSQL not available: {why}")
+    yield server.url
+    server.stop()
+
+
+def _admin(url: str) -> Engine:
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_url):
+    """A migrated database that each test's database is copied from."""
+    name = f"dashboard_template_{os.getpid()}"
+    admin = _admin(postgres_url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(make_url(postgres_url).set(database=name).render_as_string(False))
+    upgrade_to_head(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request, tmp_path):
+    """A freshly migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        engine = make_engine(f"sqlite:///{path}")
+        yield engine
+        engine.dispose()
+        return
+    server_url = request.getfixturevalue("postgres_url")
+    template = request.getfixturevalue("postgres_template")
+    name = f"dashboard_test_{os.getpid()}_{next(_numbers)}"
+    admin = _admin(server_url)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    engine = make_engine(make_url(server_url).set(database=name).render_as_string(False))
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def city(empty_engine):
+    """The small hand-checked city of tests/small_city.py, on each backend."""
+    with empty_engine.begin() as conn:
+        small_city.load(conn)
+    return empty_engine

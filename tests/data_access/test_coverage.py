@@ -1,0 +1,70 @@
+from datetime import date
+
+import pytest
+
+from data_access.indicators.coverage import QuotaRule, community_worker_quota, grid_coverage
+from tests.data_access.helpers import CITY, D1, by_code, run, scope
+
+END_Q1 = date(2026, 3, 31)
+
+
+def test_grid_coverage_by_district(city):
+    rows = by_code(
+        run(city, grid_coverage, scope=scope(city, CITY), level="district", as_of=END_Q1)
+    )
+    assert list(rows) == ["D1", "D2"]
+    d1, d2 = rows["D1"], rows["D2"]
+    assert (d1["grids"], d1["grids_with_org"], d1["grids_with_worker"]) == (3, 2, 2)
+    assert d1["coverage_rate"] == pytest.approx(2 / 3)
+    assert d1["staffing_rate"] == pytest.approx(2 / 3)
+    assert (d1["households"], d1["grid_workers"], d1["households_per_worker"]) == (1200, 2, 600)
+    assert (d2["grids"], d2["grids_with_org"], d2["grids_with_worker"]) == (2, 1, 1)
+    assert d2["coverage_rate"] == 0.5
+    assert (d2["households"], d2["grid_workers"], d2["households_per_worker"]) == (650, 2, 325)
+
+
+def test_grid_coverage_reads_the_date(city):
+    # On 2026-01-31 G2's building group is not set up yet; W2 is still in post.
+    rows = by_code(
+        run(city, grid_coverage, scope=scope(city, CITY), level="district", as_of=date(2026, 1, 31))
+    )
+    assert rows["D1"]["grids_with_org"] == 1
+    assert rows["D1"]["grid_workers"] == 3
+
+
+def test_grid_coverage_by_community_and_city(city):
+    rows = by_code(
+        run(city, grid_coverage, scope=scope(city, CITY), level="community", as_of=END_Q1)
+    )
+    assert {code: r["coverage_rate"] for code, r in rows.items()} == {
+        "M1": 1.0,
+        "M2": 0.0,
+        "M3": 0.5,
+    }
+    whole = by_code(run(city, grid_coverage, scope=scope(city, CITY), level="city", as_of=END_Q1))
+    assert whole["C"]["coverage_rate"] == 0.6
+    assert whole["C"]["households_per_worker"] == 462.5
+
+
+@pytest.mark.parametrize(
+    ("households", "quota"),
+    [(0, 5), (2000, 5), (2299, 5), (2300, 6), (2600, 7), (3000, 8), (3500, 8), (9000, 8)],
+)
+def test_quota_rule(households, quota):
+    assert QuotaRule().quota(households) == quota
+
+
+def test_quota_rule_parameters_are_editable():
+    rule = QuotaRule(base_households=1500, base_workers=4, step_households=250, cap_households=4000)
+    assert rule.quota(1500) == 4
+    assert rule.quota(2000) == 6
+    assert rule.quota(5000) == 14
+
+
+def test_community_worker_quota(city):
+    rows = by_code(run(city, community_worker_quota, scope=scope(city, CITY), as_of=END_Q1))
+    assert list(rows) == ["M1", "M2"]  # M3 is a rural village: no quota
+    assert (rows["M1"]["quota"], rows["M1"]["workers"], rows["M1"]["shortfall"]) == (7, 6, 1)
+    assert rows["M1"]["attainment"] == pytest.approx(6 / 7)
+    assert (rows["M2"]["quota"], rows["M2"]["workers"], rows["M2"]["shortfall"]) == (5, 5, 0)
+    assert rows["M2"]["district_id"] == D1
