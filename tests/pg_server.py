@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class NoPostgres(RuntimeError):
@@ -21,11 +22,22 @@ class NoPostgres(RuntimeError):
 class Server:
     url: str
     directory: str
-    pg_ctl: list[str]
 
     def stop(self) -> None:
-        subprocess.run([*self.pg_ctl, "stop", "-m", "immediate"], capture_output=True)
-        shutil.rmtree(self.directory, ignore_errors=True)
+        stop(self.directory)
+
+
+def _pg_ctl(directory: str) -> list[str]:
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    if not binaries:
+        raise NoPostgres("PostgreSQL server binaries not found (apt-get install postgresql)")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return [*as_user, binaries[-1], "-D", os.path.join(directory, "data")]
+
+
+def stop(directory: str) -> None:
+    subprocess.run([*_pg_ctl(directory), "stop", "-m", "immediate"], capture_output=True)
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 def _free_port() -> int:
@@ -35,17 +47,13 @@ def _free_port() -> int:
 
 
 def start() -> Server:
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    if not binaries:
-        raise NoPostgres("PostgreSQL server binaries not found (apt-get install postgresql)")
-    bindir = os.path.dirname(binaries[-1])
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
     directory = tempfile.mkdtemp(prefix="dashboard-pg-")
+    pg_ctl = _pg_ctl(directory)
+    as_user, bindir = pg_ctl[:-3], os.path.dirname(pg_ctl[-3])
     if as_user:
         shutil.chown(directory, "postgres")
     data = os.path.join(directory, "data")
     port = _free_port()
-    pg_ctl = [*as_user, f"{bindir}/pg_ctl", "-D", data]
     init = subprocess.run(
         [
             *as_user,
@@ -75,6 +83,19 @@ def start() -> Server:
         text=True,
     )
     if started.returncode != 0:
-        log = open(os.path.join(directory, "log")).read()[-500:]
+        log = Path(directory, "log").read_text()[-500:]
         raise NoPostgres(f"pg_ctl start failed: {started.stderr.strip()} {log}")
-    return Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", directory, pg_ctl)
+    return Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", directory)
+
+
+if __name__ == "__main__":
+    # .ci/run: `start` prints "URL DIRECTORY"; `stop DIRECTORY` stops and removes it.
+    import sys
+
+    if sys.argv[1:2] == ["start"]:
+        server = start()
+        print(server.url, server.directory)
+    elif sys.argv[1:2] == ["stop"] and len(sys.argv) == 3:
+        stop(sys.argv[2])
+    else:
+        sys.exit("usage: python3 tests/pg_server.py start | stop DIRECTORY")

@@ -192,7 +192,10 @@ def rows(columns: str, values) -> list[dict]:
 def load(conn: Connection) -> None:
     """Insert the small city into an empty, migrated database."""
     s = schema
-    conn.execute(insert(s.dataset_info), [{"key": "sample", "value": "fixture"}])
+    conn.execute(
+        insert(s.dataset_info),
+        [{"key": "sample", "value": "1"}, {"key": "data_end", "value": "2026-03-31"}],
+    )
     conn.execute(insert(s.org_unit), unit_rows_with_tree(UNITS))
     conn.execute(insert(s.grid_party_org), rows("grid_id kind set_up_on active", GRID_PARTY_ORGS))
     workers = [("grid", *w) for w in GRID_WORKERS] + [("community", *w) for w in COMMUNITY_WORKERS]

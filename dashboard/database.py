@@ -1,0 +1,37 @@
+"""The app's one engine, and the first-run set-up of the embedded database."""
+
+import logging
+import os
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from data_access.dataset import is_empty
+from data_access.engine import make_engine
+from data_access.migrate import upgrade_to_head
+from sample_data.populate import populate
+
+log = logging.getLogger(__name__)
+
+
+def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
+    """Bring the schema up to date; fill an empty embedded database with the demo preset.
+
+    A production database (DATABASE_URL set) is migrated but never filled
+    with sample data.
+    """
+    upgrade_to_head(engine)
+    if seed_if_empty:
+        with engine.connect() as conn:
+            empty = is_empty(conn)
+        if empty:
+            log.warning("empty embedded database: generating the demo sample data")
+            populate(engine, "demo")
+
+
+@st.cache_resource(show_spinner="正在准备数据库…")
+def engine() -> Engine:
+    """The process-wide engine, migrated (and seeded on the embedded default) on first use."""
+    created = make_engine()
+    prepare(created, seed_if_empty=not os.environ.get("DATABASE_URL"))
+    return created

@@ -1,0 +1,20 @@
+"""Chinese labels for indicators and units shown on screen."""
+
+INDICATORS = {
+    "coverage_rate": ("网格党组织覆盖率", "%"),
+    "staffing_rate": ("网格员配备率", "%"),
+    "reporting_rate": ("在职党员报到率", "%"),
+    "active_rate": ("报到党员活跃率(90天)", "%"),
+    "hours_per_member": ("人均服务时长", "小时"),
+    "claim_rate": ("清单认领率", "%"),
+    "completion_rate": ("清单完成率", "%"),
+    "resolution_rate": ("问题解决率", "%"),
+    "compliance_rate": ("三会一课按期率", "%"),
+}
+
+LEVELS = {"city": "市", "district": "区县", "street": "街道/乡镇", "community": "社区/村"}
+
+
+def indicator_label(name: str) -> str:
+    label, unit = INDICATORS[name]
+    return f"{label}（{unit}）"

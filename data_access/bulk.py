@@ -1,0 +1,55 @@
+"""Writing many rows fast: COPY on PostgreSQL, executemany on SQLite.
+
+Used by the sample-data generator; column names come from code, never from
+user input.
+"""
+
+import pandas as pd
+from sqlalchemy import Connection, Integer, Table, func, select, text
+
+
+def _plain_values(table: Table, frame: pd.DataFrame) -> list[tuple]:
+    """Rows as tuples of plain Python values: dates as ISO strings, NaN/NaT as None,
+    and integer columns as ints even where pandas made them float to hold NaN."""
+    out = frame.copy()
+    for name in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[name]):
+            out[name] = out[name].dt.strftime("%Y-%m-%d")
+        elif isinstance(table.c[name].type, Integer) and pd.api.types.is_float_dtype(out[name]):
+            out[name] = out[name].astype("Int64")
+    out = out.astype(object).where(out.notna(), None)
+    return [tuple(row) for row in out.itertuples(index=False, name=None)]
+
+
+def insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> None:
+    """Insert every row of `frame` (columns named as in `table`) into `table`."""
+    if frame.empty:
+        return
+    unknown = set(frame.columns) - set(table.c.keys())
+    if unknown:
+        raise ValueError(f"{table.name} has no columns {sorted(unknown)}")
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(name) for name in frame.columns)
+    rows = _plain_values(table, frame)
+    dbapi = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        statement = f"COPY {quote(table.name)} ({columns}) FROM STDIN"
+        with dbapi.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        _advance_id_sequence(conn, table)
+    else:
+        marks = ", ".join("?" for _ in frame.columns)
+        dbapi.executemany(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", rows)
+
+
+def _advance_id_sequence(conn: Connection, table: Table) -> None:
+    """After explicit ids were copied in, move the id sequence past them."""
+    if "id" not in table.c or not table.c.id.autoincrement:
+        return
+    top = conn.execute(select(func.max(table.c.id))).scalar()
+    if top is not None:
+        conn.execute(
+            text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :top)"),
+            {"t": table.name, "top": top},
+        )

@@ -1,0 +1,27 @@
+"""Facts about the loaded data set: whether it is sample data, and up to when it runs."""
+
+from datetime import date
+
+from sqlalchemy import Connection, func, select
+
+from data_access.schema import dataset_info, org_unit
+
+
+def dataset_facts(conn: Connection) -> dict[str, str]:
+    """Every key/value of `dataset_info` ("sample", "label", "preset", "data_end", ...)."""
+    return dict(conn.execute(select(dataset_info.c.key, dataset_info.c.value)).all())
+
+
+def is_empty(conn: Connection) -> bool:
+    return not conn.execute(select(func.count()).select_from(org_unit)).scalar()
+
+
+def data_end(conn: Connection) -> date:
+    """The last day the data covers: `data_end` when recorded, else today."""
+    recorded = dataset_facts(conn).get("data_end")
+    return date.fromisoformat(recorded) if recorded else date.today()
+
+
+def root_unit_ids(conn: Connection) -> list[int]:
+    """Units without a parent: the tops of the hierarchy."""
+    return list(conn.execute(select(org_unit.c.id).where(org_unit.c.parent_id.is_(None))).scalars())

@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, make_url, text
+
+from data_access.schema import metadata
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_migrations_match_the_schema_module(empty_engine):
+    with empty_engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert differences == []
+
+
+def test_alembic_cli_builds_the_schema_on_an_empty_postgresql_database(postgres_url):
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    name = f"dashboard_cli_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_url).set(database=name)
+    try:
+        plain_url = url.set(drivername="postgresql").render_as_string(hide_password=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "alembic", "upgrade", "head"],
+            cwd=REPO,
+            env={**os.environ, "DATABASE_URL": plain_url},
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        engine.dispose()
+        assert tables == set(metadata.tables) | {"alembic_version"}
+        assert version == "0001"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
