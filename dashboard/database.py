@@ -9,18 +9,29 @@ from sqlalchemy import Engine
 from data_access.dataset import is_empty
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
+from data_access.users import create_first_admin
 from sample_data.populate import populate
 
 log = logging.getLogger(__name__)
 
 
 def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
-    """Bring the schema up to date; fill an empty embedded database with the demo preset.
+    """Bring the schema up to date, create the first admin account if there is none,
+    and fill an empty embedded database with the demo preset.
 
     A production database (DATABASE_URL set) is migrated but never filled
     with sample data.
     """
     upgrade_to_head(engine)
+    with engine.begin() as conn:
+        password = create_first_admin(conn)
+    if password:
+        # Shown once, on the terminal that started the app; never stored in clear.
+        print(
+            f"\n首次运行：已创建管理员账户 admin，密码 {password}（仅显示这一次）\n"
+            f"First run: created account 'admin' with password {password} (shown once)\n",
+            flush=True,
+        )
     if seed_if_empty:
         with engine.connect() as conn:
             empty = is_empty(conn)

@@ -18,3 +18,19 @@ LEVELS = {"city": "市", "district": "区县", "street": "街道/乡镇", "commu
 def indicator_label(name: str) -> str:
     label, unit = INDICATORS[name]
     return f"{label}（{unit}）"
+
+
+AUTH_EVENTS = {
+    "login": "登录成功",
+    "login_failed": "密码错误",
+    "lockout": "账户锁定",
+    "login_blocked": "锁定期间尝试登录",
+    "logout": "退出登录",
+    "session_refused": "会话失效",
+    "user_added": "新增用户",
+    "password_set": "修改密码",
+    "enabled": "启用",
+    "disabled": "停用",
+    "forced_logout": "强制下线",
+    "removed": "删除用户",
+}

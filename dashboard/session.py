@@ -1,15 +1,19 @@
-"""What the current session may see."""
+"""The signed-in user of this session and what they may see."""
+
+import streamlit as st
 
 from dashboard.database import engine
-from data_access.dataset import root_unit_ids
-from data_access.scope import Scope, scope_of_units
+from data_access.scope import Scope
+from data_access.users import User, scope_of_user
+
+
+def current_user() -> User:
+    """Set by dashboard/app.py after sign-in; pages only run for a signed-in user."""
+    return st.session_state["user"]
 
 
 def current_scope() -> Scope:
-    """The scope of the current user.
-
-    Until sign-in lands (issue 8) every visitor sees the whole hierarchy;
-    this is the one function that changes then.
-    """
+    """The org subtrees the signed-in user may see, read afresh on every run so that
+    a changed assignment or a moved unit applies at once."""
     with engine().connect() as conn:
-        return scope_of_units(conn, root_unit_ids(conn))
+        return scope_of_user(conn, current_user())

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -202,4 +203,40 @@ worker = Table(
     Column("ended_on", Date),
     UniqueConstraint("worker_code", "role", name="uq_worker_code_role"),
     Index("ix_worker_unit", "unit_id", "role"),
+)
+
+# Dashboard accounts. Passwords are bcrypt hashes. A session (or login
+# cookie) issued before `sessions_valid_after` is refused: changing the
+# password or a forced logout moves it forward. Times are naive UTC.
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(60), nullable=False, unique=True),
+    Column("display_name", String(100), nullable=False),
+    Column("password_hash", String(100), nullable=False),
+    Column("role", String(10), nullable=False),  # admin / leader / district / viewer
+    Column("enabled", Boolean, nullable=False),
+    Column("sessions_valid_after", DateTime, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# The org units whose subtrees a user may see (the union of them).
+user_scope = Table(
+    "user_scope",
+    metadata,
+    Column("user_id", Integer, ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), primary_key=True),
+)
+
+# Logins, failures, lockouts and account changes, kept for audit.
+auth_event = Table(
+    "auth_event",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("username", String(60), nullable=False),
+    Column("event", String(20), nullable=False),
+    Column("detail", String(200)),
+    Index("ix_auth_event_username_at", "username", "at"),
 )

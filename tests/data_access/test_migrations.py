@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 
+from data_access.migrate import head_revision
 from data_access.schema import metadata
 
 REPO = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def test_alembic_cli_builds_the_schema_on_an_empty_postgresql_database(postgres_
             version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         engine.dispose()
         assert tables == set(metadata.tables) | {"alembic_version"}
-        assert version == "0001"
+        assert version == head_revision()
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -1,0 +1,103 @@
+"""用户管理: accounts, their roles and scopes, password resets, and the login audit."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.auth import LOCAL_TIME
+from dashboard.database import engine
+from dashboard.labels import AUTH_EVENTS
+from dashboard.navigation import ROLE_LABELS
+from dashboard.session import current_scope, current_user
+from data_access import users
+from data_access.units import unit_options
+
+admin = current_user()
+if admin.role != "admin":
+    st.stop()  # navigation already hides this page; never rely on that alone
+
+st.title("用户管理")
+with engine().connect() as conn:
+    accounts = users.list_users(conn)
+    units = unit_options(conn, scope=current_scope(), levels=("city", "district", "street"))
+st.dataframe(
+    accounts.assign(role=accounts["role"].map(ROLE_LABELS)),
+    hide_index=True,
+    column_config={
+        "username": "用户名",
+        "display_name": "姓名",
+        "role": "角色",
+        "enabled": "启用",
+        "units": "可见范围",
+    },
+)
+
+
+def apply(action, success: str, **kwargs) -> None:
+    """Run one account change in its own transaction and report the outcome."""
+    try:
+        with engine().begin() as conn:
+            action(conn, by=admin.username, **kwargs)
+    except users.UserError as why:
+        st.error(str(why))
+    else:
+        st.success(success)
+
+
+with (
+    st.expander("新增用户", icon=":material/person_add:"),
+    st.form("add_user", clear_on_submit=True),
+):
+    username = st.text_input("用户名（小写字母、数字）")
+    display_name = st.text_input("姓名")
+    role = st.selectbox("角色", list(ROLE_LABELS), format_func=ROLE_LABELS.get)
+    codes = st.multiselect(
+        "可见范围（管理员可不选）",
+        units["code"].tolist(),
+        format_func=dict(zip(units["code"], units["name"], strict=True)).get,
+    )
+    password = st.text_input("初始密码（至少 10 位）", type="password")
+    if st.form_submit_button("新增"):
+        apply(
+            users.add_user,
+            f"已新增用户 {username}",
+            username=username,
+            display_name=display_name,
+            role=role,
+            password=password,
+            unit_codes=codes,
+        )
+
+with st.expander("账户操作", icon=":material/manage_accounts:"):
+    target = st.selectbox("用户", accounts["username"].tolist(), key="account_target")
+    left, middle, right, last = st.columns(4)
+    if left.button("重置密码", use_container_width=True):
+        new_password = users.random_password()
+        apply(
+            users.set_password,
+            f"新密码（仅显示一次）：{new_password}",
+            username=target,
+            password=new_password,
+        )
+    if middle.button("强制下线", use_container_width=True):
+        apply(users.force_logout, f"{target} 的所有登录已失效", username=target)
+    enabled = bool(accounts.loc[accounts["username"] == target, "enabled"].squeeze())
+    if right.button("停用" if enabled else "启用", use_container_width=True):
+        apply(users.set_enabled, "已更新", username=target, enabled=not enabled)
+    if last.button("删除", use_container_width=True, type="primary"):
+        apply(users.remove_user, f"已删除 {target}", username=target)
+
+st.subheader("登录审计")
+with engine().connect() as conn:
+    events = users.auth_events(conn)
+events["at"] = pd.to_datetime(events["at"]).dt.tz_localize("UTC").dt.tz_convert(LOCAL_TIME)
+events["event"] = events["event"].map(AUTH_EVENTS).fillna(events["event"])
+st.dataframe(
+    events.fillna({"detail": ""}),
+    hide_index=True,
+    column_config={
+        "at": st.column_config.DatetimeColumn("时间（北京时间）", format="YYYY-MM-DD HH:mm:ss"),
+        "username": "用户名",
+        "event": "事件",
+        "detail": "说明",
+    },
+)

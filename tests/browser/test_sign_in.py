@@ -1,0 +1,101 @@
+"""Sign-in as a person meets it, in headless Chromium against a real server."""
+
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from dashboard.settings import COOKIE_NAME
+from data_access import users
+from data_access.schema import auth_event
+from tests.browser.conftest import screenshot, sign_in, wait_ready
+
+HEADLINE = '[data-testid="stMetricValue"]'
+
+
+def login_cookie(context):
+    return next((c for c in context.cookies() if c["name"] == COOKIE_NAME), None)
+
+
+def test_sign_in_see_overview_sign_out(server, browser_context):
+    base, _ = server
+    page = browser_context.new_page()
+    page.goto(base)
+    wait_ready(page)
+    screenshot(page, "login")
+    sign_in(page, "lead")
+    page.get_by_role("heading", name="总览").wait_for()
+    assert page.locator(HEADLINE).first.inner_text() == "60.0%"
+    screenshot(page, "overview")
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_role("button", name="登录", exact=True).wait_for()
+    page.wait_for_timeout(500)
+    wait_ready(page)
+    assert page.locator(HEADLINE).count() == 0
+    assert login_cookie(browser_context) is None
+
+
+def test_five_wrong_passwords_lock_and_the_lock_expires(server, browser_context):
+    base, engine = server
+    page = browser_context.new_page()
+    page.goto(base)
+    wait_ready(page)
+    for _ in range(users.LOCK_AFTER_FAILURES):
+        sign_in(page, "d1user", "wrong-password-x")
+    page.get_by_text("已锁定").wait_for()
+    sign_in(page, "d1user")
+    page.get_by_text("已锁定").wait_for()
+    assert page.locator(HEADLINE).count() == 0
+    with engine.begin() as conn:
+        conn.execute(
+            update(auth_event).values(at=auth_event.c.at - users.LOCK_WINDOW - timedelta(seconds=1))
+        )
+    sign_in(page, "d1user")
+    page.get_by_role("heading", name="总览").wait_for()
+    assert page.locator(HEADLINE).first.inner_text() == "66.7%"
+
+
+def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chromium):
+    base, engine = server
+    first = chromium.new_context()
+    page = first.new_page()
+    page.goto(base)
+    wait_ready(page)
+    sign_in(page, "d1user")
+    page.get_by_role("heading", name="总览").wait_for()
+    page.wait_for_timeout(1000)
+    cookie = login_cookie(first)
+    assert cookie, "the login cookie was not set"
+
+    copied = chromium.new_context()  # an attacker's browser with the copied cookie
+    copied.add_cookies([cookie])
+    thief = copied.new_page()
+    thief.goto(base)
+    wait_ready(thief)
+    thief.get_by_role("heading", name="总览").wait_for()  # the copy works at first
+
+    with engine.begin() as conn:
+        users.set_password(conn, username="d1user", password="brand-new-password-1", by="test")
+    again = copied.new_page()
+    again.goto(base)
+    wait_ready(again)
+    again.get_by_role("button", name="登录", exact=True).wait_for()
+    assert again.locator(HEADLINE).count() == 0
+    first.close()
+    copied.close()
+
+
+def test_refreshing_a_sub_page_stays_on_it(server, browser_context):
+    base, _ = server
+    page = browser_context.new_page()
+    page.goto(base)
+    wait_ready(page)
+    sign_in(page, "root")
+    page.get_by_role("link", name="用户管理").click()
+    page.get_by_role("heading", name="用户管理").wait_for()
+    page.wait_for_timeout(800)
+    assert page.url.rstrip("/").endswith("users_admin")
+    screenshot(page, "users-admin")
+    page.reload()
+    wait_ready(page)
+    page.get_by_role("heading", name="用户管理").wait_for(timeout=15_000)
+    assert page.url.rstrip("/").endswith("users_admin")
