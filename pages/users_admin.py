@@ -47,15 +47,16 @@ with (
     st.expander("新增用户", icon=":material/person_add:"),
     st.form("add_user", clear_on_submit=True),
 ):
-    username = st.text_input("用户名（小写字母、数字）")
-    display_name = st.text_input("姓名")
-    role = st.selectbox("角色", list(ROLE_LABELS), format_func=ROLE_LABELS.get)
+    username = st.text_input("用户名（小写字母、数字）", key="new_username")
+    display_name = st.text_input("姓名", key="new_display_name")
+    role = st.selectbox("角色", list(ROLE_LABELS), format_func=ROLE_LABELS.get, key="new_role")
     codes = st.multiselect(
         "可见范围（管理员可不选）",
         units["code"].tolist(),
         format_func=dict(zip(units["code"], units["name"], strict=True)).get,
+        key="new_units",
     )
-    password = st.text_input("初始密码（至少 10 位）", type="password")
+    password = st.text_input("初始密码（至少 10 位）", type="password", key="new_password")
     if st.form_submit_button("新增"):
         apply(
             users.add_user,

@@ -108,6 +108,14 @@ def wait_ready(page) -> None:
     page.wait_for_selector(READY, timeout=60_000)
 
 
+def open_app(context, base: str):
+    """A new tab on the app, once its first run has finished."""
+    page = context.new_page()
+    page.goto(base)
+    wait_ready(page)
+    return page
+
+
 def sign_in(page, username: str, password: str | None = None) -> None:
     page.get_by_role("textbox", name="用户名").fill(username)
     page.get_by_role("textbox", name="密码").fill(password or accounts.password(username))

@@ -7,7 +7,7 @@ from sqlalchemy import update
 from dashboard.settings import COOKIE_NAME
 from data_access import users
 from data_access.schema import auth_event
-from tests.browser.conftest import screenshot, sign_in, wait_ready
+from tests.browser.conftest import open_app, screenshot, sign_in, wait_ready
 
 HEADLINE = '[data-testid="stMetricValue"]'
 
@@ -18,9 +18,7 @@ def login_cookie(context):
 
 def test_sign_in_see_overview_sign_out(server, browser_context):
     base, _ = server
-    page = browser_context.new_page()
-    page.goto(base)
-    wait_ready(page)
+    page = open_app(browser_context, base)
     screenshot(page, "login")
     sign_in(page, "lead")
     page.get_by_role("heading", name="总览").wait_for()
@@ -36,9 +34,7 @@ def test_sign_in_see_overview_sign_out(server, browser_context):
 
 def test_five_wrong_passwords_lock_and_the_lock_expires(server, browser_context):
     base, engine = server
-    page = browser_context.new_page()
-    page.goto(base)
-    wait_ready(page)
+    page = open_app(browser_context, base)
     for _ in range(users.LOCK_AFTER_FAILURES):
         sign_in(page, "d1user", "wrong-password-x")
     page.get_by_text("已锁定").wait_for()
@@ -57,9 +53,7 @@ def test_five_wrong_passwords_lock_and_the_lock_expires(server, browser_context)
 def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chromium):
     base, engine = server
     first = chromium.new_context()
-    page = first.new_page()
-    page.goto(base)
-    wait_ready(page)
+    page = open_app(first, base)
     sign_in(page, "d1user")
     page.get_by_role("heading", name="总览").wait_for()
     page.wait_for_timeout(1000)
@@ -68,16 +62,12 @@ def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chr
 
     copied = chromium.new_context()  # an attacker's browser with the copied cookie
     copied.add_cookies([cookie])
-    thief = copied.new_page()
-    thief.goto(base)
-    wait_ready(thief)
+    thief = open_app(copied, base)
     thief.get_by_role("heading", name="总览").wait_for()  # the copy works at first
 
     with engine.begin() as conn:
         users.set_password(conn, username="d1user", password="brand-new-password-1", by="test")
-    again = copied.new_page()
-    again.goto(base)
-    wait_ready(again)
+    again = open_app(copied, base)
     again.get_by_role("button", name="登录", exact=True).wait_for()
     assert again.locator(HEADLINE).count() == 0
     first.close()
@@ -86,9 +76,7 @@ def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chr
 
 def test_refreshing_a_sub_page_stays_on_it(server, browser_context):
     base, _ = server
-    page = browser_context.new_page()
-    page.goto(base)
-    wait_ready(page)
+    page = open_app(browser_context, base)
     sign_in(page, "root")
     page.get_by_role("link", name="用户管理").click()
     page.get_by_role("heading", name="用户管理").wait_for()
