@@ -79,11 +79,15 @@ def _valid_user(authenticator: stauth.Authenticate) -> User | None:
 def _login_form(authenticator: stauth.Authenticate) -> bool:
     """Draw the login form; True once a login succeeded in this run."""
     slot = st.columns([1, 2, 1])[1].empty()
+    with engine().connect() as conn:
+        fresh = users.never_signed_in(conn)
     with slot.form("login_form"):
         st.subheader("党建引领基层治理 · 登录")
         raw_username = st.text_input("用户名", key="login_username", autocomplete="username")
         password = st.text_input("密码", type="password", key="login_password")
         submitted = st.form_submit_button("登录", type="primary")
+        if fresh:
+            st.caption("首次运行：管理员账户 admin 的初始密码已打印在启动本应用的终端中。")
     if not submitted:
         return False
     username = raw_username.lower().strip()

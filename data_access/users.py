@@ -285,13 +285,20 @@ def create_first_admin(conn: Connection) -> str | None:
     add_user(
         conn,
         username="admin",
-        display_name="管理员",
+        display_name="系统管理员",
         role="admin",
         password=password,
         unit_codes=[],
         by="first run",
     )
     return password
+
+
+def never_signed_in(conn: Connection) -> bool:
+    """True until the first successful login of any account (a fresh installation)."""
+    return not conn.execute(
+        select(func.count()).select_from(auth_event).where(auth_event.c.event == "login")
+    ).scalar()
 
 
 def auth_events(conn: Connection, *, limit: int = 200) -> pd.DataFrame:
