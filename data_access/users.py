@@ -207,8 +207,8 @@ def list_users(conn: Connection) -> pd.DataFrame:
             org_unit, org_unit.c.id == user_scope.c.unit_id
         ),
     )
-    names = units.groupby("user_id")["name"].agg("、".join)
-    users["units"] = users["id"].map(names).fillna("全部")
+    names = units.groupby("user_id")["name"].agg("、".join).to_dict()
+    users["units"] = [names.get(user_id, "全部") for user_id in users["id"]]
     return users.drop(columns=["id"])
 
 
