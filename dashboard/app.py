@@ -11,9 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from dashboard import filters  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
 from dashboard.navigation import ROLE_LABELS, pages_for  # noqa: E402
 from dashboard.queries import dataset_facts  # noqa: E402
+from dashboard.session import current_scope  # noqa: E402
 from dashboard.settings import SettingsError  # noqa: E402
 
 log = logging.getLogger("dashboard")
@@ -30,6 +32,8 @@ def run() -> None:
     st.set_page_config(
         page_title="党建引领基层治理", page_icon=":material/account_balance:", layout="wide"
     )
+    # A copied link's filters must survive the login form drawn before them.
+    st.session_state.setdefault("requested_query", st.query_params.to_dict())
     try:
         user = sign_in()
     except SettingsError as why:
@@ -38,9 +42,15 @@ def run() -> None:
     if user is None:
         return
     st.session_state["user"] = user
+    requested = st.session_state.pop("requested_query", None)
+    if requested:
+        st.query_params.update(requested)
+    pages = pages_for(user.role)
+    st.session_state["pages"] = pages
+    page = st.navigation(list(pages.values()))
+    st.session_state["filters"] = filters.draw(current_scope())
     st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
     sample_banner()
-    page = st.navigation(pages_for(user.role))
     try:
         page.run()
     except Exception:

@@ -12,12 +12,13 @@ INDICATORS = {
     "compliance_rate": ("三会一课按期率", "%"),
 }
 
-LEVELS = {"city": "市", "district": "区县", "street": "街道/乡镇", "community": "社区/村"}
-
-
-def indicator_label(name: str) -> str:
-    label, unit = INDICATORS[name]
-    return f"{label}（{unit}）"
+LEVELS = {
+    "total": "合计",
+    "city": "市",
+    "district": "区县",
+    "street": "街道/乡镇",
+    "community": "社区/村",
+}
 
 
 AUTH_EVENTS = {
@@ -34,3 +35,16 @@ AUTH_EVENTS = {
     "forced_logout": "强制下线",
     "removed": "删除用户",
 }
+
+LIST_TYPES = {"need": "需求清单", "resource": "资源清单", "service": "服务清单"}
+PROBLEM_SOURCES = {"grid_visit": "网格走访", "hotline": "热线", "meeting": "会议", "list": "清单"}
+MEETING_TYPES = {
+    "street_joint": "街道大工委联席会",
+    "community_joint": "社区大党委联席会",
+    "branch_committee": "支委会",
+    "party_group": "党小组会",
+    "general_assembly": "党员大会",
+    "party_lecture": "党课",
+    "themed_day": "主题党日",
+}
+STATUS = {"green": "按期", "amber": "部分完成", "red": "逾期", "not_due": "本期无要求"}

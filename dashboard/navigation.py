@@ -9,14 +9,19 @@ PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 # key: (file in pages/, title, icon)
 PAGES = {
     "overview": ("overview.py", "总览", ":material/dashboard:"),
+    "coverage": ("grid_coverage.py", "网格覆盖", ":material/grid_view:"),
+    "reporting": ("double_reporting.py", "双报到", ":material/how_to_reg:"),
+    "meetings": ("meetings.py", "会议统计", ":material/groups:"),
+    "comparison": ("comparison.py", "区域比较", ":material/leaderboard:"),
     "users": ("users_admin.py", "用户管理", ":material/manage_accounts:"),
 }
+VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
 
 ROLE_PAGES = {
-    "admin": ["overview", "users"],
-    "leader": ["overview"],
-    "district": ["overview"],
-    "viewer": ["overview"],
+    "admin": [*VIEWS, "users"],
+    "leader": VIEWS,
+    "district": VIEWS,
+    "viewer": VIEWS,
 }
 
 ROLE_LABELS = {
@@ -27,9 +32,17 @@ ROLE_LABELS = {
 }
 
 
-def pages_for(role: str) -> list[st.Page]:
-    pages = []
+def pages_for(role: str) -> dict[str, st.Page]:
+    """The role's pages by key, the first one the default."""
+    pages = {}
     for i, key in enumerate(ROLE_PAGES.get(role, [])):
         filename, title, icon = PAGES[key]
-        pages.append(st.Page(PAGES_DIR / filename, title=title, icon=icon, default=i == 0))
+        pages[key] = st.Page(PAGES_DIR / filename, title=title, icon=icon, default=i == 0)
     return pages
+
+
+def link(key: str, label: str) -> None:
+    """A link to another view, drawn only if the user may open it."""
+    page = st.session_state.get("pages", {}).get(key)
+    if page is not None:
+        st.page_link(page, label=label, icon=page.icon)

@@ -57,3 +57,45 @@ class Period:
     def previous(self) -> "Period":
         """The period of the same length just before this one."""
         return Period(add_months(self.first, -self.months), add_months(self.first, -1))
+
+
+GRAINS = ("month", "quarter", "year")
+
+
+def period_key(period: Period) -> str:
+    """'2026-09' for a month, '2026-Q3' for a quarter, '2026' for a year, else 'first..last'."""
+    if period.months == 1:
+        return f"{period.first:%Y-%m}"
+    if period.months == 3 and period.first.month % 3 == 1:
+        return f"{period.first.year}-Q{(period.first.month - 1) // 3 + 1}"
+    if period.months == 12 and period.first.month == 1:
+        return str(period.first.year)
+    return f"{period.first:%Y-%m}..{period.last:%Y-%m}"
+
+
+def parse_period(key: str) -> Period:
+    """The inverse of `period_key`; ValueError for anything else."""
+    if ".." in key:
+        first, last = key.split("..")
+        return Period(parse_period(first).first, parse_period(last).last)
+    if "-Q" in key:
+        year, quarter = key.split("-Q")
+        return Period.quarter(date(int(year), int(quarter) * 3, 1))
+    if len(key) == 4:
+        return Period.year(int(key))
+    year, month = key.split("-")
+    return Period.month(date(int(year), int(month), 1))
+
+
+def complete_periods(grain: str, data_end: date, count: int) -> list[Period]:
+    """The latest `count` whole months, quarters or years ending on or before `data_end`."""
+    step = {"month": 1, "quarter": 3, "year": 12}[grain]
+    make = {"month": Period.month, "quarter": Period.quarter, "year": lambda d: Period.year(d.year)}
+    current = make[grain](data_end)
+    if current.end > data_end:
+        current = make[grain](add_months(current.first, -step))
+    periods = []
+    while len(periods) < count:
+        periods.append(current)
+        current = make[grain](add_months(current.first, -step))
+    return periods

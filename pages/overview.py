@@ -1,42 +1,72 @@
-"""总览: headline indicators for the city and the table by district."""
+"""总览: headline indicators with the change on the previous period, and what needs attention."""
 
 import streamlit as st
 
-from dashboard.labels import INDICATORS, indicator_label
-from dashboard.periods import last_full_quarter
-from dashboard.queries import data_end, indicator_table
-from dashboard.session import current_scope
+from dashboard.formatting import number, percent, point_change
+from dashboard.labels import INDICATORS, LEVELS
+from dashboard.navigation import link
+from dashboard.page_header import header
+from dashboard.queries import query
+from dashboard.tables import PERCENT, TEXT, show_table
 
-period = last_full_quarter(data_end())
-scope = current_scope()
-st.title("总览")
-st.caption(f"统计期：{period.start:%Y年%m月%d日} 至 {period.end:%Y年%m月%d日}")
+chosen = header("总览")
+now = query("indicator_table", chosen.scope, level="total", period=chosen.period).iloc[0]
+before = query("indicator_table", chosen.scope, level="total", period=chosen.period.previous())
+before = before.iloc[0]
 
-whole = indicator_table(scope, "city", period)
-if whole.empty:
-    st.info("当前范围内没有数据。")
-    st.stop()
-
-headline = ["coverage_rate", "reporting_rate", "active_rate", "compliance_rate"]
+headline = [
+    "coverage_rate",
+    "staffing_rate",
+    "reporting_rate",
+    "active_rate",
+    "resolution_rate",
+    "compliance_rate",
+]
 for column, name in zip(st.columns(len(headline)), headline, strict=True):
-    value = whole[name].iloc[0]
-    column.metric(INDICATORS[name][0], "—" if value != value else f"{value:.1%}")
+    column.metric(
+        INDICATORS[name][0],
+        percent(now[name]),
+        point_change(now[name], before[name]),
+        help="与上一期相比",
+    )
 
-by_district = indicator_table(scope, "district", period)
-table = by_district.drop(columns=["unit_id", "unit_code", "parent_id"])
-percent = [name for name, (_, unit) in INDICATORS.items() if unit == "%"]
-table[percent] = table[percent] * 100
-st.subheader("各区县指标")
-st.dataframe(
-    table,
-    hide_index=True,
-    column_config={
-        "unit_name": st.column_config.TextColumn("区县"),
+st.subheader("需要关注")
+coverage = query("grid_coverage", chosen.scope, level="total", as_of=chosen.period.end).iloc[0]
+reporting = query("double_reporting", chosen.scope, level="total", period=chosen.period).iloc[0]
+lists = query("three_lists", chosen.scope, level="total", period=chosen.period).iloc[0]
+meetings = query("cadence_compliance", chosen.scope, level="total", period=chosen.period).iloc[0]
+by_unit = query("indicator_table", chosen.scope, level=chosen.level, period=chosen.period)
+unreported = by_unit.loc[~by_unit["reported"], "unit_name"].tolist()
+
+warnings = [
+    ("coverage", "未建党组织的网格", coverage["grids"] - coverage["grids_with_org"], "个"),
+    ("coverage", "无网格员的网格", coverage["grids"] - coverage["grids_with_worker"], "个"),
+    ("meetings", "三会一课逾期单位（红色）", meetings["units_red"], "个"),
+    (
+        "reporting",
+        "报到后 90 天未参加服务的党员",
+        reporting["registered_members"] - reporting["active_members"],
+        "人",
+    ),
+    ("reporting", "逾期未完成的清单事项", lists["overdue"], "项"),
+]
+for (page, label, count, unit), column in zip(warnings, st.columns(len(warnings)), strict=True):
+    with column.container(border=True):
+        st.metric(label, f"{number(count)} {unit}")
+        link(page, "查看详情")
+if unreported:
+    st.warning(f"本期尚未报送数据的{LEVELS[chosen.level]}：{'、'.join(unreported)}")
+
+st.subheader(f"各{LEVELS[chosen.level]}指标")
+show_table(
+    by_unit.assign(status=by_unit["reported"].map({True: "已报送", False: "未报送"})),
+    {
+        "unit_name": (LEVELS[chosen.level], TEXT),
+        "status": ("本期数据", TEXT),
         **{
-            name: st.column_config.NumberColumn(
-                indicator_label(name), format="%.1f" if name in percent else "%.2f"
-            )
-            for name in INDICATORS
+            name: (f"{label}（{unit}）", PERCENT if unit == "%" else "decimal")
+            for name, (label, unit) in INDICATORS.items()
         },
     },
+    name="overview",
 )

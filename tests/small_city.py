@@ -194,7 +194,7 @@ def load(conn: Connection) -> None:
     s = schema
     conn.execute(
         insert(s.dataset_info),
-        [{"key": "sample", "value": "1"}, {"key": "data_end", "value": "2026-03-31"}],
+        [{"key": "sample", "value": "1"}, {"key": "data_end", "value": "2026-04-30"}],
     )
     conn.execute(insert(s.org_unit), unit_rows_with_tree(UNITS))
     conn.execute(insert(s.grid_party_org), rows("grid_id kind set_up_on active", GRID_PARTY_ORGS))

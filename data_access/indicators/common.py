@@ -3,15 +3,27 @@
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, and_, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    cast,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.sql import FromClause
 
 from data_access.query import fetch
 from data_access.schema import org_unit
 from data_access.scope import Scope
 
-# Levels a result can be grouped by (each is an ancestor column on org_unit).
-GROUP_LEVELS = ("city", "district", "street", "community")
+# Levels a result can be grouped by (each is an ancestor column on org_unit), and
+# TOTAL: one row for the whole scope, whatever it spans.
+TOTAL = "total"
+GROUP_LEVELS = (TOTAL, "city", "district", "street", "community")
 
 UNIT_COLUMNS = ["unit_id", "unit_code", "unit_name", "parent_id"]
 
@@ -20,6 +32,9 @@ def group_column(units: FromClause, level: str) -> ColumnElement[int]:
     """The ancestor-id column of `units` (an org_unit alias) at `level`."""
     if level not in GROUP_LEVELS:
         raise ValueError(f"cannot group by {level!r}; choose one of {GROUP_LEVELS}")
+    if level == TOTAL:
+        # an expression, not a bare 0, which GROUP BY would read as a column position
+        return cast(literal_column("0"), Integer)
     return units.c[f"{level}_id"]
 
 
@@ -37,7 +52,23 @@ def with_units(
     plus count columns; a unit with no rows in a part gets 0 for its counts,
     so nothing is silently dropped.
     """
-    units = fetch(
+    if level == TOTAL:
+        units = pd.DataFrame(
+            {"unit_id": [0], "unit_code": [""], "unit_name": ["合计"], "parent_id": [None]}
+        )
+    else:
+        units = _units_at(conn, scope=scope, level=level)
+    frame = units
+    for part in parts:
+        values = part if isinstance(part, pd.DataFrame) else fetch(conn, part)
+        frame = frame.merge(values, on="unit_id", how="left")
+        counts = [c for c in values.columns if c != "unit_id"]
+        frame[counts] = frame[counts].fillna(0)
+    return frame.reset_index(drop=True)
+
+
+def _units_at(conn: Connection, *, scope: Scope, level: str) -> pd.DataFrame:
+    return fetch(
         conn,
         select(
             org_unit.c.id.label("unit_id"),
@@ -48,13 +79,6 @@ def with_units(
         .where(org_unit.c.level == level, scope.touches(org_unit.c.path))
         .order_by(org_unit.c.code),
     )
-    frame = units
-    for part in parts:
-        values = part if isinstance(part, pd.DataFrame) else fetch(conn, part)
-        frame = frame.merge(values, on="unit_id", how="left")
-        counts = [c for c in values.columns if c != "unit_id"]
-        frame[counts] = frame[counts].fillna(0)
-    return frame.reset_index(drop=True)
 
 
 def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:

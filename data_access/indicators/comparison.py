@@ -1,12 +1,14 @@
 """District comparison (比学赶超): every headline indicator side by side."""
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
+from data_access.indicators.common import group_column, with_units
 from data_access.indicators.coverage import grid_coverage
 from data_access.indicators.meetings import cadence_compliance
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.period import Period
+from data_access.schema import list_item, meeting, org_unit, resident_problem, service_activity
 from data_access.scope import Scope
 
 # The headline indicators, each a rate or a per-member figure; higher is better.
@@ -31,7 +33,10 @@ def indicator_table(conn: Connection, *, scope: Scope, level: str, period: Perio
     cadence_compliance (over the period). NaN means not expected (nothing to
     count), never 0.
 
-    Columns: unit_id, unit_code, unit_name, parent_id, then INDICATORS.
+    `reported` is False for a unit that sent nothing for the period (see
+    `records_in_period`): its rates are not zeros but missing reports.
+
+    Columns: unit_id, unit_code, unit_name, parent_id, then INDICATORS, reported.
     """
     keys = ["unit_id", "unit_code", "unit_name", "parent_id"]
     frames = [
@@ -45,4 +50,39 @@ def indicator_table(conn: Connection, *, scope: Scope, level: str, period: Perio
     for frame in frames:
         wanted = [c for c in INDICATORS if c in frame.columns]
         table = table.merge(frame[["unit_id", *wanted]], on="unit_id", how="left")
-    return table[keys + list(INDICATORS)]
+    records = records_in_period(conn, scope=scope, level=level, period=period)
+    table["reported"] = table["unit_id"].map(records.set_index("unit_id")["records"]) > 0
+    return table[[*keys, *INDICATORS, "reported"]]
+
+
+def records_in_period(
+    conn: Connection, *, scope: Scope, level: str, period: Period
+) -> pd.DataFrame:
+    """How many records a unit sent for the period: service activities, resident
+    problems, published list items and meetings of its communities and grids.
+
+    Columns: unit_id, unit_code, unit_name, parent_id, records.
+    """
+    community = org_unit.alias("community")
+    unit = group_column(community, level)
+    parts = []
+    for table, day, place in [
+        (service_activity, service_activity.c.held_on, service_activity.c.community_id),
+        (resident_problem, resident_problem.c.raised_on, resident_problem.c.community_id),
+        (list_item, list_item.c.published_on, list_item.c.community_id),
+        (meeting, meeting.c.held_on, meeting.c.unit_id),
+    ]:
+        parts.append(
+            select(unit.label("unit_id"), func.count().label(f"{table.name}_records"))
+            .select_from(table.join(community, place == community.c.id))
+            .where(
+                scope.covers(community.c.path),
+                day.between(period.start, period.end),
+                unit.is_not(None),
+            )
+            .group_by(unit)
+        )
+    frame = with_units(conn, scope=scope, level=level, parts=parts)
+    counted = [c for c in frame.columns if c.endswith("_records")]
+    frame["records"] = frame[counted].sum(axis=1).astype("int64")
+    return frame.drop(columns=counted)

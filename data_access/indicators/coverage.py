@@ -131,3 +131,44 @@ def community_worker_quota(
     frame["shortfall"] = (frame["quota"] - frame["workers"]).clip(lower=0)
     frame["attainment"] = ratio(frame["workers"], frame["quota"])
     return frame
+
+
+def grid_list(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
+    """Every grid in scope with its organisation and worker status at `as_of` (the drill-down).
+
+    Columns: grid_code, grid_name, grid_kind, community_name, street_name,
+    district_name, households, has_org, has_worker.
+    """
+    grid = org_unit.alias("grid")
+    names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
+    has_org = exists().where(
+        grid_party_org.c.grid_id == grid.c.id,
+        grid_party_org.c.kind.in_(COVERING_KINDS),
+        grid_party_org.c.active.is_(True),
+        grid_party_org.c.set_up_on <= as_of,
+    )
+    has_worker = exists().where(
+        worker.c.unit_id == grid.c.id,
+        worker.c.role == "grid",
+        active_on(worker.c.started_on, worker.c.ended_on, as_of),
+    )
+    joined = grid
+    for level, alias in names.items():
+        joined = joined.join(alias, alias.c.id == grid.c[f"{level}_id"])
+    return fetch(
+        conn,
+        select(
+            grid.c.code.label("grid_code"),
+            grid.c.name.label("grid_name"),
+            grid.c.grid_kind,
+            names["community"].c.name.label("community_name"),
+            names["street"].c.name.label("street_name"),
+            names["district"].c.name.label("district_name"),
+            grid.c.households,
+            case((has_org, True), else_=False).label("has_org"),
+            case((has_worker, True), else_=False).label("has_worker"),
+        )
+        .select_from(joined)
+        .where(grid.c.level == "grid", scope.covers(grid.c.path))
+        .order_by(grid.c.code),
+    )

@@ -3,7 +3,7 @@
 import pandas as pd
 from sqlalchemy import Connection, and_, exists, func, or_, select
 
-from data_access.indicators.common import group_column, ratio, with_units
+from data_access.indicators.common import TOTAL, group_column, ratio, with_units
 from data_access.indicators.coverage import COVERING_KINDS
 from data_access.period import Period
 from data_access.query import fetch
@@ -162,7 +162,10 @@ def cadence_compliance(
     """
     group_column(org_unit, level)  # validates the level
     status = cadence_status(conn, scope=scope, period=period)
-    status = status[status["status"] != "not_due"].dropna(subset=[f"{level}_id"])
+    status = status[status["status"] != "not_due"]
+    if level == TOTAL:
+        status = status.assign(total_id=0)
+    status = status.dropna(subset=[f"{level}_id"])
     counts = (
         status.assign(
             unit_id=status[f"{level}_id"].astype("int64"),

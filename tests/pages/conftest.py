@@ -29,8 +29,10 @@ def app(city, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def start(username: str | None = None) -> AppTest:
+    def start(username: str | None = None, **query) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
         at.run()
         if username:
             sign_in(at, username)

@@ -10,6 +10,7 @@ from data_access import users
 from data_access.schema import auth_event
 from tests import accounts
 from tests.pages.conftest import sign_in
+from tests.pages.helpers import metrics, table
 
 PAGE_FILES = {key: f"../pages/{filename}" for key, (filename, _, _) in PAGES.items()}
 
@@ -51,21 +52,30 @@ def test_a_district_user_sees_only_its_district_whatever_the_url_says(app):
     at.query_params["unit"] = "3"  # D2's id: a district user must not get it
     at.query_params["district"] = "D2"
     sign_in(at, "d1user")
-    assert {m.label: m.value for m in at.metric} == {
-        # D1 in Q1 2026: 2 of 3 grids covered, 2 of 4 in-service members
-        # registered, 1 of 2 active, 3 of 5 meeting holders green
+    assert metrics(at) == {
+        # D1 in Q1 2026: 2 of 3 grids covered, 2 of 3 with a worker, 2 of 4
+        # in-service members registered, 1 of 2 active, 2 of 4 problems
+        # resolved, 3 of 5 meeting holders green
         "网格党组织覆盖率": "66.7%",
+        "网格员配备率": "66.7%",
         "在职党员报到率": "50.0%",
         "报到党员活跃率(90天)": "50.0%",
+        "问题解决率": "50.0%",
         "三会一课按期率": "60.0%",
+        "未建党组织的网格": "1 个",
+        "无网格员的网格": "1 个",
+        "三会一课逾期单位（红色）": "1 个",
+        "报到后 90 天未参加服务的党员": "1 人",
+        "逾期未完成的清单事项": "2 项",
     }
-    assert list(at.dataframe[0].value["unit_name"]) == ["甲区"]
+    # D1 breaks down by street; the URL's unit is not one the user may see
+    assert list(table(at)["unit_name"]) == ["甲一街道"]
 
 
 def test_a_street_user_sees_only_its_street(app):
     at = app("s2user")
-    assert list(at.dataframe[0].value["unit_name"]) == ["乙区"]
-    assert at.metric[0].value == "50.0%"  # S2: G5 covered, G4 not
+    assert list(table(at)["unit_name"]) == ["南湾村"]
+    assert metrics(at)["网格党组织覆盖率"] == "50.0%"  # S2: G5 covered, G4 not
 
 
 def test_wrong_password_is_refused_and_audited(app, city):
@@ -89,7 +99,7 @@ def test_five_failures_lock_the_account_until_the_window_passes(app, city):
             update(auth_event).values(at=auth_event.c.at - users.LOCK_WINDOW - timedelta(seconds=1))
         )
     sign_in(at, "d1user")
-    assert at.metric[0].value == "66.7%"
+    assert metrics(at)["网格党组织覆盖率"] == "66.7%"
     assert events(city, "d1user")[-1] == "login"
 
 

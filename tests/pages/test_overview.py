@@ -1,29 +1,56 @@
 import pytest
 
+from tests.pages.helpers import deltas, metrics, table
 
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-CITY_Q1 = {
-    # Q1 2026 in the small city: grids 3 of 5 covered; 4 of 7 in-service
-    # members registered; 3 of those 4 active; 3 of 8 meeting holders green.
+# Q1 2026 in the small city, against Q4 2025 (see tests/small_city.py):
+# grids covered 3 of 5 (was G1, G5: 2 of 5); with a worker 3 of 5 (was 2);
+# in-service members registered 4 of 7 (was m01 m03 m04 m05: 4 of 7);
+# active 3 of 4 (was m04 only: 1 of 4); problems resolved 3 of 5 (was 0 of 1);
+# meeting holders green 3 of 8 (was 0 of 7).
+CITY_HEADLINE = {
     "网格党组织覆盖率": "60.0%",
+    "网格员配备率": "60.0%",
     "在职党员报到率": "57.1%",
     "报到党员活跃率(90天)": "75.0%",
+    "问题解决率": "60.0%",
     "三会一课按期率": "37.5%",
+}
+CITY_DELTAS = {
+    "网格党组织覆盖率": "+20.0 个百分点",
+    "网格员配备率": "+20.0 个百分点",
+    "在职党员报到率": "+0.0 个百分点",
+    "报到党员活跃率(90天)": "+50.0 个百分点",
+    "问题解决率": "+60.0 个百分点",
+    "三会一课按期率": "+37.5 个百分点",
+}
+CITY_ATTENTION = {
+    "未建党组织的网格": "2 个",  # G3, G4
+    "无网格员的网格": "2 个",  # G2, G5
+    "三会一课逾期单位（红色）": "3 个",  # S2, M3, G2
+    "报到后 90 天未参加服务的党员": "1 人",  # m04
+    "逾期未完成的清单事项": "3 项",  # L2, L5, L6
 }
 
 
 @pytest.mark.parametrize("username", ["root", "lead", "viewer"])
-def test_overview_shows_the_city_headline_for_the_last_full_quarter(app, username):
+def test_overview_for_the_whole_city(app, username):
     at = app(username)
-    assert metrics(at) == CITY_Q1
-    assert "统计期：2026年01月01日 至 2026年03月31日" in [c.value for c in at.main.caption]
+    assert metrics(at) == CITY_HEADLINE | CITY_ATTENTION
+    assert deltas(at) == CITY_DELTAS
+    assert "统计期：2026年第1季度（2026-01-01 至 2026-03-31）" in at.main.caption[0].value
     assert "示例数据" in at.warning[0].value
+    assert not [w for w in at.main.warning if "尚未报送" in w.value]
 
 
-def test_overview_table_lists_each_district(app):
-    table = app("lead").dataframe[0].value
-    assert list(table["unit_name"]) == ["甲区", "乙区"]
-    assert list(table["coverage_rate"].round(1)) == [66.7, 50.0]
+def test_overview_table_lists_each_district_with_its_report_status(app):
+    rows = table(app("lead"))
+    assert list(rows["unit_name"]) == ["甲区", "乙区"]
+    assert list(rows["status"]) == ["已报送", "已报送"]
+    assert list(rows["coverage_rate"].round(1)) == [66.7, 50.0]
+
+
+def test_a_month_without_reports_says_which_units_have_not_reported(app):
+    at = app("lead", grain="month", period="2026-04")
+    # April 2026: only D2 has a record (activity A5); D1 sent nothing
+    assert any("尚未报送数据的区县：甲区" in w.value for w in at.main.warning)
+    assert list(table(at)["status"]) == ["未报送", "已报送"]

@@ -1,0 +1,303 @@
+"""Pure figure builders: DataFrame in, plotly Figure out. Every chart has a title,
+axis units and values written on it, so nothing depends on hovering."""
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+RAG = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "not_due": "#999999"}
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT, "size": 14},
+        height=height,
+        margin={"l": 10, "r": 40, "t": 60, "b": 40},
+        colorway=PALETTE,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(gridcolor="#eee", automargin=True)
+    fig.update_yaxes(gridcolor="#eee", automargin=True)
+    return fig
+
+
+def _text(values: pd.Series, percent: bool) -> list[str]:
+    return ["—" if pd.isna(v) else (f"{v:.1%}" if percent else f"{v:,.1f}") for v in values]
+
+
+def ranked_bars(
+    frame: pd.DataFrame,
+    *,
+    value: str,
+    title: str,
+    unit: str,
+    percent: bool = True,
+    target: float | None = None,
+) -> go.Figure:
+    """Horizontal bars of `value` by unit_name, best on top, values written at the bar ends."""
+    data = frame.sort_values(value, ascending=True, na_position="first")
+    fig = go.Figure(
+        go.Bar(
+            x=data[value].fillna(0),
+            y=data["unit_name"],
+            orientation="h",
+            text=_text(data[value], percent),
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=PALETTE[0],
+        )
+    )
+    if target is not None:
+        fig.add_vline(
+            x=target,
+            line_dash="dash",
+            line_color=RAG["red"],
+            annotation_text=f"目标 {target:.0%}" if percent else f"目标 {target}",
+        )
+    fig.update_xaxes(
+        title=unit, tickformat=".0%" if percent else ",", range=[0, 1.12] if percent else None
+    )
+    return _style(fig, title, height=max(260, 60 + 28 * len(data)))
+
+
+def monthly_lines(
+    frame: pd.DataFrame, *, series: dict[str, str], title: str, unit: str
+) -> go.Figure:
+    """One line per column in `series` ({column: label}) over `month`, each point labelled."""
+    fig = go.Figure()
+    for column, label in series.items():
+        fig.add_trace(
+            go.Scatter(
+                x=frame["month"],
+                y=frame[column],
+                name=label,
+                mode="lines+markers+text",
+                text=[f"{v:,.0f}" for v in frame[column]],
+                textposition="top center",
+            )
+        )
+    fig.update_xaxes(title="月份", type="category")
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    return _style(fig, title, height=380)
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    color: str,
+    y: str,
+    title: str,
+    unit: str,
+    labels: dict[str, str],
+) -> go.Figure:
+    """Bars of `y` over `x`, stacked by `color` (legend names from `labels`), totals on top."""
+    fig = go.Figure()
+    for key, part in frame.groupby(color, sort=False):
+        fig.add_trace(
+            go.Bar(
+                x=part[x], y=part[y], name=labels.get(key, key), text=part[y], textposition="inside"
+            )
+        )
+    totals = frame.groupby(x, sort=True)[y].sum()
+    fig.add_trace(
+        go.Scatter(
+            x=totals.index,
+            y=totals.values,
+            mode="text",
+            text=totals.values,
+            textposition="top center",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="月份", type="category")
+    fig.update_yaxes(title=unit)
+    return _style(fig, title, height=420)
+
+
+def coverage_treemap(frame: pd.DataFrame, *, title: str) -> go.Figure:
+    """Treemap of grids: boxes sized by grids, coloured and labelled by coverage rate.
+
+    `frame` has id, parent, label, grids, coverage_rate (parents listed too).
+    """
+    fig = go.Figure(
+        go.Treemap(
+            ids=frame["id"],
+            parents=frame["parent"],
+            labels=frame["label"],
+            values=frame["grids"],
+            branchvalues="total",
+            marker={
+                "colors": frame["coverage_rate"],
+                "colorscale": "Blues",
+                "cmin": 0.4,
+                "cmax": 1,
+                "colorbar": {"title": "覆盖率", "tickformat": ".0%"},
+            },
+            texttemplate="%{label}<br>%{customdata:.0%}",
+            customdata=frame["coverage_rate"],
+        )
+    )
+    return _style(fig, title, height=520)
+
+
+def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> go.Figure:
+    """Meetings per day as a week-by-weekday heatmap."""
+    if daily.empty:
+        return _style(go.Figure(), title, height=260)
+    days = pd.date_range(daily["day"].min(), daily["day"].max())
+    counts = daily.set_index("day")["meetings"].reindex(days, fill_value=0)
+    week = (days - days[0].to_period("W").start_time).days // 7
+    grid = pd.DataFrame({"week": week, "weekday": days.weekday, "n": counts.values})
+    table = grid.pivot(index="weekday", columns="week", values="n")
+    starts = [days[week == w][0].strftime("%m-%d") for w in table.columns]
+    labels = table.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.values,
+            x=starts,
+            y=["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+            colorscale="Greens",
+            colorbar={"title": "次"},
+            xgap=2,
+            ygap=2,
+            text=labels.values,
+            texttemplate="%{text}" if table.shape[1] <= 16 else None,
+        )
+    )
+    fig.update_xaxes(title="周（起始日）", type="category")
+    fig.update_yaxes(autorange="reversed")
+    return _style(fig, title, height=320)
+
+
+def small_multiples(
+    table: pd.DataFrame, *, indicators: dict[str, tuple[str, str]], title: str
+) -> go.Figure:
+    """One small bar chart per indicator ({column: (label, unit)}), units on a shared order."""
+    names = list(indicators)
+    cols = 3
+    rows = math.ceil(len(names) / cols)
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=[f"{indicators[n][0]}（{indicators[n][1]}）" for n in names],
+        vertical_spacing=0.12,
+        horizontal_spacing=0.08,
+    )
+    for i, name in enumerate(names):
+        percent = indicators[name][1] == "%"
+        fig.add_trace(
+            go.Bar(
+                x=table["unit_name"],
+                y=table[name].fillna(0),
+                text=_text(table[name], percent),
+                textposition="outside",
+                cliponaxis=False,
+                marker_color=PALETTE[i % len(PALETTE)],
+                showlegend=False,
+            ),
+            row=i // cols + 1,
+            col=i % cols + 1,
+        )
+        fig.update_yaxes(
+            tickformat=".0%" if percent else ",",
+            row=i // cols + 1,
+            col=i % cols + 1,
+            range=[0, 1.2] if percent else None,
+        )
+    fig.update_annotations(font_size=13)
+    return _style(fig, title, height=280 * rows + 60)
+
+
+def choropleth(
+    frame: pd.DataFrame, geojson: dict, *, value: str, title: str, percent: bool
+) -> go.Figure:
+    """Districts filled by `value` (unit_code = feature id), names and values written.
+
+    Drawn as filled shapes on plain axes rather than a plotly geo map, which
+    fetches its base map from the internet and draws nothing offline.
+    """
+    values = frame.set_index("unit_code")[value]
+    names = frame.set_index("unit_code")["unit_name"]
+    low, high = values.min(), values.max()
+    fig = go.Figure()
+    for feature in geojson["features"]:
+        code = feature["id"]
+        if code not in values.index:
+            continue
+        share = 0.5 if pd.isna(values[code]) or high == low else (values[code] - low) / (high - low)
+        colour = sample_colorscale("Blues", [0.15 + 0.85 * share])[0]
+        for ring in _rings(feature["geometry"]):
+            fig.add_trace(
+                go.Scatter(
+                    x=[p[0] for p in ring],
+                    y=[p[1] for p in ring],
+                    fill="toself",
+                    mode="lines",
+                    fillcolor="#dddddd" if pd.isna(values[code]) else colour,
+                    line={"color": "white", "width": 2},
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+    centres = {f["id"]: f["properties"]["centre"] for f in geojson["features"]}
+    shown = [c for c in values.index if c in centres]
+    dark = [
+        not pd.isna(values[c]) and high > low and (values[c] - low) / (high - low) > 0.55
+        for c in shown
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=[centres[c][0] for c in shown],
+            y=[centres[c][1] for c in shown],
+            mode="text",
+            text=[
+                f"<b>{names[c]}</b><br>{_text(pd.Series([values[c]]), percent)[0]}" for c in shown
+            ],
+            textfont={"size": 14, "color": ["white" if d else "black" for d in dark]},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
+    return _style(fig, title, height=560)
+
+
+def _rings(geometry: dict) -> list[list]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [polygon[0] for polygon in geometry["coordinates"]]  # MultiPolygon
+
+
+def rag_counts(frame: pd.DataFrame, *, title: str) -> go.Figure:
+    """Stacked horizontal bars of green/amber/red unit counts per unit_name."""
+    fig = go.Figure()
+    for status, column, label in [
+        ("green", "units_compliant", "按期"),
+        ("amber", "units_amber", "部分"),
+        ("red", "units_red", "逾期"),
+    ]:
+        fig.add_trace(
+            go.Bar(
+                y=frame["unit_name"],
+                x=frame[column],
+                name=label,
+                orientation="h",
+                marker_color=RAG[status],
+                text=frame[column],
+                textposition="inside",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="单位数（个）")
+    return _style(fig, title, height=max(260, 80 + 28 * len(frame)))

@@ -1,0 +1,96 @@
+"""Shared filters: drawn once in the sidebar by the entry point, mirrored in the URL,
+so they survive page switches and a copied link reproduces the view."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import url_state
+from dashboard.database import engine
+from dashboard.queries import data_end
+from data_access.period import Period, complete_periods, parse_period, period_key
+from data_access.scope import Scope, narrow
+from data_access.units import unit_options
+
+GRAIN_LABELS = {"month": "月", "quarter": "季", "year": "年"}
+CHILD_LEVEL = {"province": "city", "city": "district", "district": "street", "street": "community"}
+HISTORY = {"month": 36, "quarter": 12, "year": 4}
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period
+    scope: Scope  # the user's scope narrowed to the chosen unit
+    unit_name: str  # what the scope is called on screen
+    level: str  # the level the views break down by
+
+
+def period_label(period: Period) -> str:
+    key = period_key(period)
+    if "-Q" in key:
+        year, quarter = key.split("-Q")
+        return f"{year}年第{quarter}季度"
+    if len(key) == 4:
+        return f"{key}年"
+    return f"{period.first.year}年{period.first.month}月"
+
+
+def draw(user_scope: Scope) -> Filters:
+    """Draw the sidebar filters and return the chosen view."""
+    grain = url_state.choice(
+        st.sidebar.segmented_control,
+        "统计周期",
+        list(GRAIN_LABELS),
+        key="grain",
+        default="quarter",
+        format_func=GRAIN_LABELS.get,
+        required=True,
+    )
+    periods = [period_key(p) for p in complete_periods(grain, data_end(), HISTORY[grain])]
+    chosen = url_state.choice(
+        st.sidebar.selectbox,
+        "期间",
+        periods,
+        key="period",
+        default=periods[0],
+        format_func=lambda key: period_label(parse_period(key)),
+    )
+    with engine().connect() as conn:
+        units = unit_options(
+            conn, scope=user_scope, levels=("province", "city", "district", "street")
+        )
+    names = dict(zip(units["code"], units["name"], strict=True))
+    code = url_state.choice(
+        st.sidebar.selectbox,
+        "范围",
+        ["", *units["code"]],
+        key="unit",
+        default="",
+        format_func=lambda c: "全部可见范围" if not c else _indent(units, c) + names[c],
+    )
+    with engine().connect() as conn:
+        if code:
+            unit = units[units["code"] == code].iloc[0]
+            scope = narrow(conn, user_scope, int(unit["unit_id"]))
+            name, level = unit["name"], CHILD_LEVEL[unit["level"]]
+        else:
+            scope, name, level = user_scope, "全部可见范围", _top_child_level(units)
+    return Filters(period=parse_period(chosen), scope=scope, unit_name=name, level=level)
+
+
+def _indent(units, code: str) -> str:
+    """Streets are indented under their district in the picker."""
+    return "　" if units.loc[units["code"] == code, "level"].iloc[0] == "street" else ""
+
+
+def _top_child_level(units) -> str:
+    """Break the whole scope down one level below its highest unit (communities for a street)."""
+    for level in ("province", "city", "district", "street"):
+        if (units["level"] == level).any():
+            return CHILD_LEVEL[level]
+    return "community"
+
+
+def current_filters() -> Filters:
+    """Set by the entry point on every run before the page runs."""
+    return st.session_state["filters"]

@@ -1,0 +1,100 @@
+"""Monthly and daily series for the trend charts."""
+
+import pandas as pd
+from sqlalchemy import Connection, case, func, select
+
+from data_access.period import Period
+from data_access.query import fetch
+from data_access.schema import (
+    activity_participant,
+    meeting,
+    org_unit,
+    resident_problem,
+    service_activity,
+)
+from data_access.scope import Scope
+from data_access.sql_functions import year_month
+
+
+def monthly_service(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+    """Service activities by month, counted where they were held.
+
+    Columns: month ('YYYY-MM'), activities, participations, hours (participation hours).
+    """
+    community = org_unit.alias("community")
+    month = year_month(service_activity.c.held_on)
+    per_activity = (
+        select(
+            service_activity.c.id,
+            month.label("month"),
+            func.count(activity_participant.c.member_id).label("people"),
+            func.coalesce(func.sum(activity_participant.c.hours), 0).label("hours"),
+        )
+        .select_from(
+            service_activity.join(
+                community, service_activity.c.community_id == community.c.id
+            ).outerjoin(
+                activity_participant, activity_participant.c.activity_id == service_activity.c.id
+            )
+        )
+        .where(
+            scope.covers(community.c.path),
+            service_activity.c.held_on.between(period.start, period.end),
+        )
+        .group_by(service_activity.c.id, month)
+        .subquery()
+    )
+    return fetch(
+        conn,
+        select(
+            per_activity.c.month,
+            func.count().label("activities"),
+            func.sum(per_activity.c.people).label("participations"),
+            func.sum(per_activity.c.hours).label("hours"),
+        )
+        .group_by(per_activity.c.month)
+        .order_by(per_activity.c.month),
+    )
+
+
+def monthly_problems(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+    """Problems raised per month, and how many of them were resolved by `period.end`.
+
+    Columns: month, raised, resolved.
+    """
+    community = org_unit.alias("community")
+    month = year_month(resident_problem.c.raised_on)
+    return fetch(
+        conn,
+        select(
+            month.label("month"),
+            func.count().label("raised"),
+            func.sum(case((resident_problem.c.resolved_on <= period.end, 1), else_=0)).label(
+                "resolved"
+            ),
+        )
+        .select_from(
+            resident_problem.join(community, resident_problem.c.community_id == community.c.id)
+        )
+        .where(
+            scope.covers(community.c.path),
+            resident_problem.c.raised_on.between(period.start, period.end),
+        )
+        .group_by(month)
+        .order_by(month),
+    )
+
+
+def daily_meetings(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+    """Meetings held per day, for the calendar heatmap. Columns: day (date), meetings."""
+    holder = org_unit.alias("holder")
+    frame = fetch(
+        conn,
+        select(meeting.c.held_on.label("day"), func.count().label("meetings"))
+        .select_from(meeting.join(holder, meeting.c.unit_id == holder.c.id))
+        .where(scope.covers(holder.c.path), meeting.c.held_on.between(period.start, period.end))
+        .group_by(meeting.c.held_on)
+        .order_by(meeting.c.held_on),
+    )
+    frame["day"] = pd.to_datetime(frame["day"])
+    return frame

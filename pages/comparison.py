@@ -1,0 +1,92 @@
+"""区域比较: every indicator side by side, ranks among siblings and their change, and the map."""
+
+import streamlit as st
+
+from dashboard import figures, url_state
+from dashboard.filters import period_label
+from dashboard.geo import district_geojson
+from dashboard.labels import INDICATORS, LEVELS
+from dashboard.page_header import header
+from dashboard.queries import dataset_facts, query
+from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, show_table
+from data_access.indicators.ranking import rank_among_siblings
+
+PARENT_LEVEL = {"district": "city", "street": "district", "community": "street"}
+
+chosen = header("区域比较")
+period, scope, level = chosen.period, chosen.scope, chosen.level
+unit_label = LEVELS[level]
+indicator = url_state.choice(
+    st.selectbox,
+    "排名指标",
+    list(INDICATORS),
+    key="indicator",
+    default="coverage_rate",
+    format_func=lambda n: INDICATORS[n][0],
+)
+name, unit = INDICATORS[indicator]
+kind = PERCENT if unit == "%" else DECIMAL
+
+table = query("indicator_table", scope, level=level, period=period)
+previous = query("indicator_table", scope, level=level, period=period.previous())
+ranked = rank_among_siblings(table, previous, value=indicator)
+ranked["overall"] = query("indicator_table", scope, level="total", period=period)[indicator].iloc[0]
+columns = {
+    "unit_name": (unit_label, TEXT),
+    indicator: (f"{name}", kind),
+    "rank": ("同级排名", NUMBER),
+    "siblings": ("同级单位数", NUMBER),
+    "rank_change": (f"较{period_label(period.previous())}名次变化", NUMBER),
+}
+if level in PARENT_LEVEL:
+    parents = query("indicator_table", scope, level=PARENT_LEVEL[level], period=period)
+    ranked = ranked.merge(
+        parents[["unit_id", "unit_name", indicator]].rename(
+            columns={"unit_id": "parent_id", "unit_name": "parent_name", indicator: "parent_value"}
+        ),
+        on="parent_id",
+        how="left",
+    )
+    columns["parent_name"] = (LEVELS[PARENT_LEVEL[level]], TEXT)
+    columns["parent_value"] = (f"上级{name}", kind)
+columns["overall"] = (f"全部可见范围{name}", kind)
+columns["last"] = ("同级末位", FLAG)
+
+st.subheader(f"{name}排名（{unit_label}在各自上级内排名）")
+st.caption("名次变化为正表示上升；末位 = 同级中最后一名（至少两个单位参与排名时）。")
+show_table(ranked.sort_values(["parent_id", "rank"]), columns, name="ranking")
+last = ranked.loc[ranked["last"], "unit_name"].tolist()
+if last:
+    st.warning(f"{name}同级末位：{'、'.join(last)}")
+
+if level == "district":
+    geojson = district_geojson(
+        table["unit_code"].tolist(), sample=dataset_facts().get("sample") == "1"
+    )
+    if geojson is None:
+        st.info("未配置区县地图：设置 DASHBOARD_GEOJSON 指向 GeoJSON 文件（要素 id 为区县编码）。")
+    else:
+        st.plotly_chart(
+            figures.choropleth(
+                table,
+                geojson,
+                value=indicator,
+                title=f"各区县{name}（颜色越深数值越高）",
+                percent=unit == "%",
+            )
+        )
+
+st.plotly_chart(
+    figures.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览")
+)
+show_table(
+    table,
+    {
+        "unit_name": (unit_label, TEXT),
+        **{
+            n: (f"{label}（{u}）", PERCENT if u == "%" else DECIMAL)
+            for n, (label, u) in INDICATORS.items()
+        },
+    },
+    name="indicator_table",
+)

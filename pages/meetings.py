@@ -1,0 +1,100 @@
+"""会议统计: meetings by type and month, cadence compliance, overdue units, joint-meeting issues."""
+
+import streamlit as st
+
+from dashboard import figures, url_state
+from dashboard.formatting import percent
+from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
+from dashboard.page_header import header
+from dashboard.queries import query
+from dashboard.tables import NUMBER, PERCENT, TEXT, show_table
+
+chosen = header("会议统计")
+period, scope, level = chosen.period, chosen.scope, chosen.level
+types = url_state.choices(
+    st.multiselect,
+    "会议类型（不选 = 全部）",
+    list(MEETING_TYPES),
+    key="meeting_types",
+    format_func=MEETING_TYPES.get,
+)
+tally = query("meeting_tally", scope, level="total", period=period, meeting_types=tuple(types))
+compliance = query("cadence_compliance", scope, level="total", period=period).iloc[0]
+joint = tally[tally["meeting_type"].str.endswith("joint")]
+
+cells = st.columns(4)
+cells[0].metric("召开会议", f"{tally['meetings'].sum():,} 次")
+cells[1].metric(
+    "三会一课按期率",
+    percent(compliance["compliance_rate"]),
+    help=f"按期 {compliance['units_compliant']:,.0f} / 应开 {compliance['units_due']:,.0f} 个单位",
+)
+cells[2].metric("联席会议议题", f"{joint['issues_raised'].sum():,} 个")
+cells[3].metric(
+    "联席会议议题解决率",
+    percent(
+        joint["issues_resolved"].sum() / joint["issues_raised"].sum()
+        if joint["issues_raised"].sum()
+        else float("nan")
+    ),
+)
+
+if tally.empty:
+    st.info("本期所选类型没有会议记录。")
+else:
+    st.plotly_chart(
+        figures.stacked_bars(
+            tally,
+            x="month",
+            color="meeting_type",
+            y="meetings",
+            title="各月会议次数（按类型）",
+            unit="次",
+            labels=MEETING_TYPES,
+        )
+    )
+
+by_unit = query("cadence_compliance", scope, level=level, period=period)
+unit_label = LEVELS[level]
+st.plotly_chart(figures.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"))
+show_table(
+    by_unit,
+    {
+        "unit_name": (unit_label, TEXT),
+        "units_due": ("应开会单位", NUMBER),
+        "units_compliant": ("按期", NUMBER),
+        "units_amber": ("部分完成", NUMBER),
+        "units_red": ("逾期", NUMBER),
+        "compliance_rate": ("按期率", PERCENT),
+    },
+    name="cadence_compliance",
+)
+
+st.subheader("逾期与部分完成的单位")
+status = query("cadence_status", scope, period=period)
+behind = status[status["status"].isin(["red", "amber"])].sort_values(
+    ["status", "held"], ascending=[False, True]
+)
+show_table(
+    behind.assign(
+        status=behind["status"].map(STATUS),
+        level=behind["level"].map({"street": "街道", "community": "社区/村", "grid": "网格"}),
+    ),
+    {
+        "unit_name": ("单位", TEXT),
+        "level": ("层级", TEXT),
+        "status": ("状态", TEXT),
+        "due": ("应开（次）", NUMBER),
+        "held": ("已开（次）", NUMBER),
+        "types_due": ("应开类型", NUMBER),
+        "types_met": ("达标类型", NUMBER),
+    },
+    name="overdue_units",
+    height=400,
+)
+
+st.plotly_chart(
+    figures.calendar_heatmap(
+        query("daily_meetings", scope, period=period), title="会议日历（每日召开次数）"
+    )
+)

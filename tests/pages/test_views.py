@@ -1,0 +1,105 @@
+"""The four views on the small city, Q1 2026, numbers worked out from tests/small_city.py."""
+
+import pytest
+
+from tests.pages.helpers import metrics, open_page, table
+
+
+def test_grid_coverage(app):
+    at = open_page(app, "lead", "grid_coverage.py")
+    assert metrics(at) == {
+        "网格党组织覆盖率": "60.0%",
+        "网格员配备率": "60.0%",
+        "每名网格员服务户数": "462",  # 1,850 households / 4 workers = 462.5
+        "社区工作者员额达标率": "50.0%",  # M2 meets its quota of 5, M1 has 6 of 7
+    }
+    by_district = table(at, 0)
+    assert list(by_district["grids_with_org"]) == [2, 1]
+    gaps = table(at, 1)  # grids lacking an organisation or a worker
+    assert list(gaps["grid_name"]) == ["东园医院网格", "西园一网格", "南湾一网格", "南湾二网格"]
+    quota = table(at, 2)
+    assert list(quota["unit_name"]) == ["东园社区"] and list(quota["shortfall"]) == [1]
+
+
+def test_double_reporting(app):
+    at = open_page(app, "lead", "double_reporting.py")
+    assert metrics(at) == {
+        "报到在职党员": "4 人",
+        "报到率": "57.1%",
+        "活跃率（近 90 天参加服务）": "75.0%",
+        "人均服务时长": "3.2 小时",  # 13 hours / 4 members
+        "报到单位党组织": "2 个",
+    }
+    lists = table(at, 1)
+    assert list(lists["published"]) == [3, 2] and list(lists["raised"]) == [4, 1]
+
+
+def test_double_reporting_type_filters_come_from_the_url(app):
+    at = open_page(app, "lead", "double_reporting.py", list_types="need", sources="hotline")
+    lists = table(at, 1)
+    assert list(lists["published"]) == [1, 1]  # D1 L1; D2 L6
+    assert list(lists["raised"]) == [2, 0]  # D1 R1, R4
+
+
+def test_meetings(app):
+    at = open_page(app, "lead", "meetings.py")
+    assert metrics(at) == {
+        "召开会议": "24 次",
+        "三会一课按期率": "37.5%",
+        "联席会议议题": "11 个",  # street 5 + M1 4 + M2 2
+        "联席会议议题解决率": "63.6%",  # 7 of 11
+    }
+    assert list(table(at, 0)["units_red"]) == [1, 2]
+    behind = table(at, 1)
+    assert sorted(behind["unit_name"]) == sorted(
+        ["乙一街道", "南湾村", "东园医院网格", "西园社区", "南湾二网格"]
+    )
+
+
+def test_meetings_filtered_by_type(app):
+    at = open_page(app, "lead", "meetings.py", meeting_types="street_joint,community_joint")
+    assert metrics(at)["召开会议"] == "3 次"
+
+
+def test_comparison_ranks_districts_and_their_change(app):
+    at = open_page(app, "lead", "comparison.py")
+    ranking = table(at, 0).set_index("unit_name")
+    # Q1: D1 66.7% > D2 50%; Q4 2025: D1 1 of 3 (33.3%) < D2 1 of 2 (50%)
+    assert list(ranking["rank"]) == [1, 2]
+    assert list(ranking["rank_change"]) == [1, -1]
+    assert list(ranking["last"]) == [False, True]
+    assert any("同级末位：乙区" in w.value for w in at.main.warning)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["grid_coverage.py", "double_reporting.py", "meetings.py", "comparison.py", "overview.py"],
+)
+def test_a_district_user_sees_only_its_district_on_every_view(app, page):
+    at = open_page(app, "d1user", page, unit="D2")
+    for frame in at.main.dataframe:
+        for column in ("unit_name", "district_name"):
+            if column in frame.value:
+                assert not set(frame.value[column]) & {"乙区", "乙一街道", "南湾村"}
+
+
+def test_a_copied_link_reproduces_the_view_in_a_fresh_session(app):
+    at = open_page(app, "lead", "overview.py")
+    at.sidebar.segmented_control(key="grain").set_value("month").run()
+    at.sidebar.selectbox(key="period").set_value("2026-02").run()
+    at.sidebar.selectbox(key="unit").set_value("D1").run()
+    shown, link = metrics(at), dict(at.query_params)
+    assert link == {"grain": ["month"], "period": ["2026-02"], "unit": ["D1"]} or link == {
+        "grain": "month",
+        "period": "2026-02",
+        "unit": "D1",
+    }
+    fresh = open_page(
+        app,
+        "lead",
+        "overview.py",
+        **{k: v[0] if isinstance(v, list) else v for k, v in link.items()},
+    )
+    assert metrics(fresh) == shown
+    assert "范围：甲区 · 统计期：2026年2月" in fresh.main.caption[0].value
+    assert metrics(fresh)["网格党组织覆盖率"] == "66.7%"  # D1 at 2026-02-28: G1 and G2
