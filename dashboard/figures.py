@@ -23,6 +23,8 @@ def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
         colorway=PALETTE,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         plot_bgcolor="white",
+        # a label that does not fit its bar is hidden, never shrunk or turned sideways
+        uniformtext={"minsize": 11, "mode": "hide"},
     )
     fig.update_xaxes(gridcolor="#eee", automargin=True)
     fig.update_yaxes(gridcolor="#eee", automargin=True)
@@ -84,8 +86,10 @@ def monthly_lines(
                 textposition="top center",
             )
         )
+    top = frame[list(series)].max().max() if len(frame) else 0
     fig.update_xaxes(title="月份", type="category")
-    fig.update_yaxes(title=unit, rangemode="tozero")
+    # headroom so the labels above the highest points stay inside the chart
+    fig.update_yaxes(title=unit, range=[0, (top or 1) * 1.18])
     return _style(fig, title, height=380)
 
 
@@ -104,7 +108,12 @@ def stacked_bars(
     for key, part in frame.groupby(color, sort=False):
         fig.add_trace(
             go.Bar(
-                x=part[x], y=part[y], name=labels.get(key, key), text=part[y], textposition="inside"
+                x=part[x],
+                y=part[y],
+                name=labels.get(key, key),
+                text=part[y],
+                textposition="inside",
+                textangle=0,
             )
         )
     totals = frame.groupby(x, sort=True)[y].sum()

@@ -65,7 +65,12 @@ show_table(
 st.subheader("三张清单与群众问题")
 left, right = st.columns(2)
 list_types = url_state.choices(
-    left.multiselect, "清单类型", list(LIST_TYPES), key="list_types", format_func=LIST_TYPES.get
+    left.multiselect,
+    "清单类型",
+    list(LIST_TYPES),
+    key="list_types",
+    format_func=LIST_TYPES.get,
+    placeholder="全部类型",
 )
 sources = url_state.choices(
     right.multiselect,
@@ -73,6 +78,7 @@ sources = url_state.choices(
     list(PROBLEM_SOURCES),
     key="sources",
     format_func=PROBLEM_SOURCES.get,
+    placeholder="全部来源",
 )
 lists = query("three_lists", scope, level=level, period=period, list_types=tuple(list_types))
 problems = query("resident_problems", scope, level=level, period=period, sources=tuple(sources))

@@ -13,10 +13,11 @@ chosen = header("会议统计")
 period, scope, level = chosen.period, chosen.scope, chosen.level
 types = url_state.choices(
     st.multiselect,
-    "会议类型（不选 = 全部）",
+    "会议类型",
     list(MEETING_TYPES),
     key="meeting_types",
     format_func=MEETING_TYPES.get,
+    placeholder="全部类型",
 )
 tally = query("meeting_tally", scope, level="total", period=period, meeting_types=tuple(types))
 compliance = query("cadence_compliance", scope, level="total", period=period).iloc[0]

@@ -30,11 +30,13 @@ def _hash(username: str) -> str:
     return bcrypt.hashpw(password(username).encode(), bcrypt.gensalt(rounds=4)).decode()
 
 
-def add_accounts(conn: Connection) -> None:
-    """Insert every test account into a database holding the small city."""
+def add_accounts(conn: Connection, only: tuple[str, ...] = tuple(ACCOUNTS)) -> None:
+    """Insert the test accounts (all, or those named in `only`) into a database
+    holding the small city (any database will do for the admin `root`)."""
     ids = dict(conn.execute(select(org_unit.c.code, org_unit.c.id)).all())
     past = utcnow().replace(year=2000)
-    for username, (role, codes) in ACCOUNTS.items():
+    for username in only:
+        role, codes = ACCOUNTS[username]
         user_id = conn.execute(
             insert(app_user)
             .values(

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from data_access.engine import make_engine
+from sample_data.populate import populate
+from sample_data.presets import Preset
 from tests import accounts, small_city
 from tests.conftest import unavailable
 
@@ -20,6 +22,16 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "docs" / "screenshots"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
+SCREENSHOT_PRESET = Preset(
+    "screenshots",
+    cities=1,
+    districts=6,
+    streets=18,
+    communities=90,
+    grids=400,
+    members=8000,
+    months=15,
+)
 
 
 def _free_port() -> int:
@@ -28,16 +40,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(sqlite_template, tmp_path):
-    """The app on the small city (SQLite), with the test accounts. Yields (base URL, engine)."""
-    path = tmp_path / "browser.sqlite3"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        small_city.load(conn)
-        accounts.add_accounts(conn)
+def _serve(url: str):
+    """Start the app on `url`; yield its base URL; stop it afterwards."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "DASHBOARD_COOKIE_KEY": os.urandom(32).hex()}
     process = subprocess.Popen(
@@ -69,9 +73,45 @@ def server(sqlite_template, tmp_path):
             process.kill()
             pytest.fail(f"app server did not start: {process.stdout.read().decode()[-2000:]}")
         time.sleep(0.3)
-    yield base, engine
+    yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+def _database(sqlite_template, path: Path, fill) -> tuple[str, object]:
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    fill(engine)
+    return url, engine
+
+
+@pytest.fixture
+def server(sqlite_template, tmp_path):
+    """The app on the small city (SQLite), with the test accounts. Yields (base URL, engine)."""
+
+    def fill(engine):
+        with engine.begin() as conn:
+            small_city.load(conn)
+            accounts.add_accounts(conn)
+
+    url, engine = _database(sqlite_template, tmp_path / "browser.sqlite3", fill)
+    yield from ((base, engine) for base in _serve(url))
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def sample_server(sqlite_template, tmp_path_factory):
+    """The app on a small generated preset (six districts), signed in as the admin `root`."""
+
+    def fill(engine):
+        populate(engine, SCREENSHOT_PRESET)
+        with engine.begin() as conn:
+            accounts.add_accounts(conn, only=("root",))
+
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite3"
+    url, engine = _database(sqlite_template, path, fill)
+    yield from _serve(url)
     engine.dispose()
 
 

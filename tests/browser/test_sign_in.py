@@ -24,7 +24,7 @@ def test_sign_in_see_overview_sign_out(server, browser_context):
     sign_in(page, "lead")
     page.get_by_role("heading", name="总览").wait_for()
     assert page.locator(HEADLINE).first.inner_text() == "60.0%"
-    screenshot(page, "overview")
+    screenshot(page, "signed-in")
     page.get_by_role("button", name="退出登录").click()
     page.get_by_role("button", name="登录", exact=True).wait_for()
     page.wait_for_timeout(500)

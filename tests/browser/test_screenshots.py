@@ -1,0 +1,24 @@
+"""Every view as a person sees it, saved at both sizes into docs/screenshots/."""
+
+import pytest
+
+from dashboard.navigation import PAGES
+from tests.browser.conftest import open_app, screenshot, sign_in, wait_ready
+
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+@pytest.mark.parametrize("key", ["overview", "coverage", "reporting", "meetings", "comparison"])
+def test_every_view_renders_without_errors(sample_server, browser_context, key):
+    filename, title, _ = PAGES[key]
+    page = open_app(browser_context, sample_server)
+    sign_in(page, "root")
+    if key != "overview":
+        page.get_by_role("link", name=title).click()
+    page.get_by_role("heading", name=title).wait_for()
+    page.wait_for_timeout(500)
+    wait_ready(page)
+    if key != "overview":  # every other view has charts; let them draw
+        page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    assert page.locator(ERRORS).count() == 0
+    screenshot(page, filename.removesuffix(".py"))
