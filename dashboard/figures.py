@@ -86,10 +86,11 @@ def monthly_lines(
                 textposition="top center",
             )
         )
-    top = frame[list(series)].max().max() if len(frame) else 0
+    top = float(frame[list(series)].max().max()) if len(frame) else 0.0
+    top = top if top > 0 else 1.0  # also when there is nothing (NaN) to show
     fig.update_xaxes(title="月份", type="category")
     # headroom so the labels above the highest points stay inside the chart
-    fig.update_yaxes(title=unit, range=[0, (top or 1) * 1.18])
+    fig.update_yaxes(title=unit, range=[0, top * 1.18])
     return _style(fig, title, height=380)
 
 

@@ -14,6 +14,7 @@ TTL_SECONDS = 30
 
 QUERIES = {
     "indicator_table": comparison.indicator_table,
+    "records_in_period": comparison.records_in_period,
     "grid_coverage": coverage.grid_coverage,
     "grid_list": coverage.grid_list,
     "community_worker_quota": coverage.community_worker_quota,

@@ -2,6 +2,7 @@
 
 import logging
 import time
+from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import Connection, Executable
@@ -24,6 +25,16 @@ def fetch(conn: Connection, statement: Executable) -> pd.DataFrame:
     rows = result.fetchmany(MAX_ROWS + 1)
     if len(rows) > MAX_ROWS:
         raise TooManyRows(f"query returned more than {MAX_ROWS} rows")
-    frame = pd.DataFrame(rows, columns=list(result.keys()))
+    frame = _plain_numbers(pd.DataFrame(rows, columns=list(result.keys())))
     log.debug("%d rows in %.1f ms", len(frame), (time.perf_counter() - started) * 1000)
+    return frame
+
+
+def _plain_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """PostgreSQL returns SUM over bigint as numeric, which arrives as Decimal objects;
+    make such columns ordinary numbers, as SQLite gives them."""
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype == object and any(isinstance(v, Decimal) for v in column.head(50)):
+            frame[name] = pd.to_numeric(column)
     return frame

@@ -36,7 +36,6 @@ reporting = query("double_reporting", chosen.scope, level="total", period=chosen
 lists = query("three_lists", chosen.scope, level="total", period=chosen.period).iloc[0]
 meetings = query("cadence_compliance", chosen.scope, level="total", period=chosen.period).iloc[0]
 by_unit = query("indicator_table", chosen.scope, level=chosen.level, period=chosen.period)
-unreported = by_unit.loc[~by_unit["reported"], "unit_name"].tolist()
 
 warnings = [
     ("coverage", "未建党组织的网格", coverage["grids"] - coverage["grids_with_org"], "个"),
@@ -54,8 +53,6 @@ for (page, label, count, unit), column in zip(warnings, st.columns(len(warnings)
     with column.container(border=True):
         st.metric(label, f"{number(count)} {unit}")
         link(page, "查看详情")
-if unreported:
-    st.warning(f"本期尚未报送数据的{LEVELS[chosen.level]}：{'、'.join(unreported)}")
 
 st.subheader(f"各{LEVELS[chosen.level]}指标")
 show_table(

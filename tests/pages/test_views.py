@@ -103,3 +103,22 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_session(app):
     assert metrics(fresh) == shown
     assert "范围：甲区 · 统计期：2026年2月" in fresh.main.caption[0].value
     assert metrics(fresh)["网格党组织覆盖率"] == "66.7%"  # D1 at 2026-02-28: G1 and G2
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["overview.py", "grid_coverage.py", "double_reporting.py", "meetings.py", "comparison.py"],
+)
+def test_every_view_names_the_units_that_have_not_reported(app, page):
+    at = open_page(app, "lead", page, grain="month", period="2026-04")
+    assert any("本期尚未报送数据的区县：甲区" in w.value for w in at.main.warning)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["overview.py", "grid_coverage.py", "double_reporting.py", "meetings.py", "comparison.py"],
+)
+def test_a_period_with_no_data_says_so_instead_of_failing(app, page):
+    at = open_page(app, "lead", page, grain="month", period="2025-08")
+    assert at.main.info[0].value == "2025年8月所选范围内还没有任何报送数据。"
+    assert not at.main.metric and not at.main.dataframe
