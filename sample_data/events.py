@@ -6,6 +6,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from data_access.indicators.coverage import COVERING_KINDS
 from data_access.indicators.meetings import CADENCE
 from sample_data.profiles import SEASON, over_time
 from sample_data.structure import Ids, random_days
@@ -164,7 +165,7 @@ def meetings(rng, history: History, units: pd.DataFrame, grid_orgs: pd.DataFrame
     Disciplined holders hold almost every due meeting, the others about half;
     joint meetings raise and resolve issues, and some quarters have a second one.
     """
-    covering = grid_orgs[grid_orgs["kind"].isin(["branch", "building_group"]) & grid_orgs["active"]]
+    covering = grid_orgs[grid_orgs["kind"].isin(COVERING_KINDS) & grid_orgs["active"]]
     set_up = covering.groupby("grid_id")["set_up_on"].min()
     frames = []
     months = len(history.month_starts)

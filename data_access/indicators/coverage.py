@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Connection, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
 
 from data_access.indicators.common import active_on, group_column, ratio, with_units
 from data_access.query import fetch
@@ -15,6 +15,26 @@ from data_access.scope import Scope
 
 # Kinds that make a grid "covered": an organisation, not a lone member household.
 COVERING_KINDS = ("branch", "building_group")
+
+
+def grid_is_covered(grid_id, as_of: date) -> ColumnElement[bool]:
+    """The grid has an active party branch or building group set up by `as_of` (启用)."""
+    return exists().where(
+        grid_party_org.c.grid_id == grid_id,
+        grid_party_org.c.kind.in_(COVERING_KINDS),
+        grid_party_org.c.active.is_(True),
+        grid_party_org.c.set_up_on <= as_of,
+    )
+
+
+def grid_worker_in_post(as_of: date) -> ColumnElement[bool]:
+    """A worker row that is a grid worker in post on `as_of`."""
+    return and_(worker.c.role == "grid", active_on(worker.c.started_on, worker.c.ended_on, as_of))
+
+
+def grid_is_staffed(grid_id, as_of: date) -> ColumnElement[bool]:
+    """The grid has a grid worker in post on `as_of`."""
+    return exists().where(worker.c.unit_id == grid_id, grid_worker_in_post(as_of))
 
 
 def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) -> pd.DataFrame:
@@ -34,16 +54,8 @@ def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) ->
     grid = org_unit.alias("grid")
     unit = group_column(grid, level)
     grid_in_scope = and_(grid.c.level == "grid", scope.covers(grid.c.path))
-    has_org = exists().where(
-        grid_party_org.c.grid_id == grid.c.id,
-        grid_party_org.c.kind.in_(COVERING_KINDS),
-        grid_party_org.c.active.is_(True),
-        grid_party_org.c.set_up_on <= as_of,
-    )
-    in_post = and_(
-        worker.c.role == "grid", active_on(worker.c.started_on, worker.c.ended_on, as_of)
-    )
-    has_worker = exists().where(worker.c.unit_id == grid.c.id, in_post)
+    has_org = grid_is_covered(grid.c.id, as_of)
+    has_worker = grid_is_staffed(grid.c.id, as_of)
     grids = (
         select(
             unit.label("unit_id"),
@@ -58,7 +70,7 @@ def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) ->
     workers = (
         select(unit.label("unit_id"), func.count(worker.c.id).label("grid_workers"))
         .select_from(worker.join(grid, worker.c.unit_id == grid.c.id))
-        .where(grid_in_scope, in_post)
+        .where(grid_in_scope, grid_worker_in_post(as_of))
         .group_by(unit)
     )
     frame = with_units(conn, scope=scope, level=level, parts=[grids, workers])
@@ -141,17 +153,8 @@ def grid_list(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
     """
     grid = org_unit.alias("grid")
     names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
-    has_org = exists().where(
-        grid_party_org.c.grid_id == grid.c.id,
-        grid_party_org.c.kind.in_(COVERING_KINDS),
-        grid_party_org.c.active.is_(True),
-        grid_party_org.c.set_up_on <= as_of,
-    )
-    has_worker = exists().where(
-        worker.c.unit_id == grid.c.id,
-        worker.c.role == "grid",
-        active_on(worker.c.started_on, worker.c.ended_on, as_of),
-    )
+    has_org = grid_is_covered(grid.c.id, as_of)
+    has_worker = grid_is_staffed(grid.c.id, as_of)
     joined = grid
     for level, alias in names.items():
         joined = joined.join(alias, alias.c.id == grid.c[f"{level}_id"])

@@ -1,13 +1,13 @@
 """Meetings (联席会议 / 三会一课): tallies and cadence compliance."""
 
 import pandas as pd
-from sqlalchemy import Connection, and_, exists, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from data_access.indicators.common import TOTAL, group_column, ratio, with_units
-from data_access.indicators.coverage import COVERING_KINDS
+from data_access.indicators.coverage import grid_is_covered
 from data_access.period import Period
 from data_access.query import fetch
-from data_access.schema import grid_party_org, meeting, org_unit
+from data_access.schema import meeting, org_unit
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
 
@@ -89,12 +89,7 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
     Columns: unit_id, unit_code, unit_name, level, city_id, district_id,
     street_id, community_id, types_due, types_met, due, held, status.
     """
-    has_branch = exists().where(
-        grid_party_org.c.grid_id == org_unit.c.id,
-        grid_party_org.c.kind.in_(COVERING_KINDS),
-        grid_party_org.c.active.is_(True),
-        grid_party_org.c.set_up_on <= period.end,
-    )
+    has_branch = grid_is_covered(org_unit.c.id, period.end)
     holders = fetch(
         conn,
         select(
