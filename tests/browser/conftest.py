@@ -137,9 +137,16 @@ def chromium():
         browser.close()
 
 
+def new_context(chromium):
+    """A fresh browser profile at 1920x1080; waits allow for a loaded 2-core machine."""
+    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context.set_default_timeout(60_000)
+    return context
+
+
 @pytest.fixture
 def browser_context(chromium):
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context = new_context(chromium)
     yield context
     context.close()
 

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from dashboard.settings import COOKIE_NAME
 from data_access import users
 from data_access.schema import auth_event
-from tests.browser.conftest import open_app, screenshot, sign_in, wait_ready
+from tests.browser.conftest import new_context, open_app, screenshot, sign_in, wait_ready
 
 HEADLINE = '[data-testid="stMetricValue"]'
 
@@ -53,7 +53,7 @@ def test_five_wrong_passwords_lock_and_the_lock_expires(server, browser_context)
 
 def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chromium):
     base, engine = server
-    first = chromium.new_context()
+    first = new_context(chromium)
     page = open_app(first, base)
     sign_in(page, "d1user")
     page.get_by_role("heading", name="总览").wait_for()
@@ -62,7 +62,7 @@ def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chr
     cookie = login_cookie(first)
     assert cookie, "the login cookie was not set"
 
-    copied = chromium.new_context()  # an attacker's browser with the copied cookie
+    copied = new_context(chromium)  # an attacker's browser with the copied cookie
     copied.add_cookies([cookie])
     thief = open_app(copied, base)
     thief.get_by_role("heading", name="总览").wait_for()  # the copy works at first
