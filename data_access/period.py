@@ -59,9 +59,6 @@ class Period:
         return Period(add_months(self.first, -self.months), add_months(self.first, -1))
 
 
-GRAINS = ("month", "quarter", "year")
-
-
 def period_key(period: Period) -> str:
     """'2026-09' for a month, '2026-Q3' for a quarter, '2026' for a year, else 'first..last'."""
     if period.months == 1:
