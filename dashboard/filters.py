@@ -38,13 +38,13 @@ def period_label(period: Period) -> str:
 def draw(user_scope: Scope) -> Filters:
     """Draw the sidebar filters and return the chosen view."""
     grain = url_state.choice(
-        st.sidebar.segmented_control,
+        st.sidebar.radio,
         "统计周期",
         list(GRAIN_LABELS),
         key="grain",
         default="quarter",
         format_func=GRAIN_LABELS.get,
-        required=True,
+        horizontal=True,
     )
     periods = [period_key(p) for p in complete_periods(grain, data_end(), HISTORY[grain])]
     chosen = url_state.choice(

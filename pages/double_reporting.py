@@ -20,7 +20,9 @@ cells[0].metric(
     help=f"在职党员 {total['in_service_members']:,.0f} 人（按居住地）",
 )
 cells[1].metric("报到率", percent(total["reporting_rate"]))
-cells[2].metric("活跃率（近 90 天参加服务）", percent(total["active_rate"]))
+cells[2].metric(
+    "活跃率（90 天）", percent(total["active_rate"]), help="近 90 天参加过服务活动的报到党员占比"
+)
 cells[3].metric("人均服务时长", f"{number(total['hours_per_member'], 1)} 小时")
 cells[4].metric("报到单位党组织", f"{total['registered_orgs']:,.0f} 个")
 

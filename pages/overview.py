@@ -9,6 +9,14 @@ from dashboard.page_header import header
 from dashboard.queries import query
 from dashboard.tables import PERCENT, TEXT, show_table
 
+PER_ROW = 3
+
+
+def cells(count: int) -> list:
+    """`count` columns laid out PER_ROW to a row."""
+    return [column for start in range(0, count, PER_ROW) for column in st.columns(PER_ROW)][:count]
+
+
 chosen = header("总览")
 now = query("indicator_table", chosen.scope, level="total", period=chosen.period).iloc[0]
 before = query("indicator_table", chosen.scope, level="total", period=chosen.period.previous())
@@ -22,7 +30,8 @@ headline = [
     "resolution_rate",
     "compliance_rate",
 ]
-for column, name in zip(st.columns(len(headline)), headline, strict=True):
+# Three to a row, so labels and numbers fit at 1280 px as well as on a projector.
+for column, name in zip(cells(len(headline)), headline, strict=True):
     column.metric(
         INDICATORS[name][0],
         percent(now[name]),
@@ -49,7 +58,7 @@ warnings = [
     ),
     ("reporting", "逾期未完成的清单事项", lists["overdue"], "项"),
 ]
-for (page, label, count, unit), column in zip(warnings, st.columns(len(warnings)), strict=True):
+for (page, label, count, unit), column in zip(warnings, cells(len(warnings)), strict=True):
     with column.container(border=True):
         st.metric(label, f"{number(count)} {unit}")
         link(page, "查看详情")

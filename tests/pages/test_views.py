@@ -26,7 +26,7 @@ def test_double_reporting(app):
     assert metrics(at) == {
         "报到在职党员": "4 人",
         "报到率": "57.1%",
-        "活跃率（近 90 天参加服务）": "75.0%",
+        "活跃率（90 天）": "75.0%",
         "人均服务时长": "3.2 小时",  # 13 hours / 4 members
         "报到单位党组织": "2 个",
     }
@@ -85,7 +85,7 @@ def test_a_district_user_sees_only_its_district_on_every_view(app, page):
 
 def test_a_copied_link_reproduces_the_view_in_a_fresh_session(app):
     at = open_page(app, "lead", "overview.py")
-    at.sidebar.segmented_control(key="grain").set_value("month").run()
+    at.sidebar.radio(key="grain").set_value("month").run()
     at.sidebar.selectbox(key="period").set_value("2026-02").run()
     at.sidebar.selectbox(key="unit").set_value("D1").run()
     shown, link = metrics(at), dict(at.query_params)
