@@ -7,7 +7,6 @@ last password change or forced logout; it throttles failed logins and
 writes every login, failure, lockout and logout to the audit table.
 """
 
-import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,7 +20,6 @@ from dashboard.settings import COOKIE_NAME, cookie_key, session_hours
 from data_access import users
 from data_access.users import User
 
-log = logging.getLogger(__name__)
 LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 ISSUED_AT = "auth_issued_at"
 
@@ -127,6 +125,10 @@ def _on_logout(details: dict) -> None:
     st.session_state.pop(ISSUED_AT, None)
 
 
+def _logout_button(authenticator: stauth.Authenticate) -> None:
+    authenticator.logout("退出登录", location="sidebar", key="logout_button", callback=_on_logout)
+
+
 def sign_in() -> User | None:
     """The signed-in user for this run, or None after drawing the login form."""
     authenticator = _authenticator()
@@ -136,17 +138,13 @@ def sign_in() -> User | None:
         # a cookie for an account that is gone or disabled
         authenticator.cookie_controller.delete_cookie()
     if st.session_state.get("authentication_status"):
-        authenticator.logout(
-            "退出登录", location="sidebar", key="logout_button", callback=_on_logout
-        )
+        _logout_button(authenticator)
         if st.session_state.get("authentication_status"):
             user = _valid_user(authenticator)
             if user is not None:
                 return user
     if _login_form(authenticator):
         # No rerun here: the cookie is set by a component drawn in this run.
-        authenticator.logout(
-            "退出登录", location="sidebar", key="logout_button", callback=_on_logout
-        )
+        _logout_button(authenticator)
         return _valid_user(authenticator)
     return None

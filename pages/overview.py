@@ -1,5 +1,7 @@
 """总览: headline indicators with the change on the previous period, and what needs attention."""
 
+import math
+
 import streamlit as st
 
 from dashboard.formatting import number, percent, point_change
@@ -14,7 +16,8 @@ PER_ROW = 3
 
 def cells(count: int) -> list:
     """`count` columns laid out PER_ROW to a row."""
-    return [column for start in range(0, count, PER_ROW) for column in st.columns(PER_ROW)][:count]
+    rows = math.ceil(count / PER_ROW)
+    return [column for _ in range(rows) for column in st.columns(PER_ROW)][:count]
 
 
 chosen = header("总览")
