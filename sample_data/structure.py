@@ -254,9 +254,8 @@ def build_workers(rng, ids: Ids, units, profile_of, start, end) -> pd.DataFrame:
         }
     )
     communities = units[(units["level"] == "community") & (units["area_kind"] == "urban")]
-    rule = QuotaRule()
     fill = np.array([profile_of[d].quota_fill for d in communities["district_id"]])
-    quota = np.array([rule.quota(int(h)) for h in communities["households"]])
+    quota = QuotaRule().quota(communities["households"].to_numpy(dtype="int64"))
     staff = np.maximum(1, np.round(quota * fill * rng.uniform(0.9, 1.1, len(quota)))).astype(int)
     community_workers = pd.DataFrame(
         {

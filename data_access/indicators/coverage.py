@@ -1,10 +1,10 @@
 """Grid coverage (网格覆盖): party organisations and workers in every grid,
 and the community-worker quota (员额) rule."""
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
 
@@ -95,23 +95,29 @@ class QuotaRule:
     step_households: int = 300
     cap_households: int = 3000
 
-    def quota(self, households: int) -> int:
-        counted = min(households, self.cap_households)
-        extra = max(0, counted - self.base_households)
-        return self.base_workers + math.floor(extra / self.step_households)
+    def __post_init__(self) -> None:
+        if min(self.base_households, self.base_workers) < 0 or self.step_households < 1:
+            raise ValueError(
+                f"quota rule needs counts of 0 or more and a step of 1 or more: {self}"
+            )
+        if self.cap_households < self.base_households:
+            raise ValueError(f"quota cap is below the base households: {self}")
+
+    def quota(self, households):
+        """The quota for a number of households, or for each of a Series of them."""
+        counted = np.minimum(households, self.cap_households)
+        extra = np.maximum(counted - self.base_households, 0)
+        return self.base_workers + extra // self.step_households
 
 
-def community_worker_quota(
-    conn: Connection, *, scope: Scope, as_of: date, rule: QuotaRule = QuotaRule()
-) -> pd.DataFrame:
-    """Full-time community workers against the quota, per urban community, at `as_of`.
-
-    attainment = workers / quota; shortfall = max(quota - workers, 0).
+def community_workforce(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
+    """Households and full-time community workers in post at `as_of`, per urban community.
 
     Columns: unit_id, unit_code, unit_name, street_id, district_id,
-    households, quota, workers, shortfall, attainment.
+    district_name, households, workers.
     """
     community = org_unit.alias("community")
+    district = org_unit.alias("district")
     workers = (
         select(worker.c.unit_id, func.count().label("workers"))
         .where(
@@ -120,7 +126,7 @@ def community_worker_quota(
         .group_by(worker.c.unit_id)
         .subquery()
     )
-    frame = fetch(
+    return fetch(
         conn,
         select(
             community.c.id.label("unit_id"),
@@ -128,10 +134,15 @@ def community_worker_quota(
             community.c.name.label("unit_name"),
             community.c.street_id,
             community.c.district_id,
+            district.c.name.label("district_name"),
             func.coalesce(community.c.households, 0).label("households"),
             func.coalesce(workers.c.workers, 0).label("workers"),
         )
-        .select_from(community.outerjoin(workers, workers.c.unit_id == community.c.id))
+        .select_from(
+            community.join(district, district.c.id == community.c.district_id).outerjoin(
+                workers, workers.c.unit_id == community.c.id
+            )
+        )
         .where(
             community.c.level == "community",
             community.c.area_kind == "urban",
@@ -139,10 +150,45 @@ def community_worker_quota(
         )
         .order_by(community.c.code),
     )
-    frame["quota"] = [rule.quota(int(h)) for h in frame["households"]]
+
+
+def apply_quota(workforce: pd.DataFrame, rule: QuotaRule) -> pd.DataFrame:
+    """`community_workforce` rows with their quota under `rule`.
+
+    Added columns: quota; shortfall = max(quota - workers, 0); attainment = workers / quota.
+    """
+    frame = workforce.copy()
+    frame["quota"] = rule.quota(frame["households"].astype("int64"))
     frame["shortfall"] = (frame["quota"] - frame["workers"]).clip(lower=0)
     frame["attainment"] = ratio(frame["workers"], frame["quota"])
     return frame
+
+
+def community_worker_quota(
+    conn: Connection, *, scope: Scope, as_of: date, rule: QuotaRule = QuotaRule()
+) -> pd.DataFrame:
+    """`community_workforce` at `as_of` with quotas under `rule` (see `apply_quota`)."""
+    return apply_quota(community_workforce(conn, scope=scope, as_of=as_of), rule)
+
+
+def quota_by_district(quotas: pd.DataFrame) -> pd.DataFrame:
+    """`apply_quota` rows summed per district.
+
+    Columns: district_id, district_name, communities, short_communities (below
+    quota), households, quota, workers, shortfall (head count to recruit).
+    """
+    return (
+        quotas.assign(short=quotas["shortfall"] > 0)
+        .groupby(["district_id", "district_name"], as_index=False)
+        .agg(
+            communities=("unit_id", "count"),
+            short_communities=("short", "sum"),
+            households=("households", "sum"),
+            quota=("quota", "sum"),
+            workers=("workers", "sum"),
+            shortfall=("shortfall", "sum"),
+        )
+    )
 
 
 def grid_list(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:

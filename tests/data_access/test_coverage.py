@@ -2,7 +2,14 @@ from datetime import date
 
 import pytest
 
-from data_access.indicators.coverage import QuotaRule, community_worker_quota, grid_coverage
+from data_access.indicators.coverage import (
+    QuotaRule,
+    apply_quota,
+    community_worker_quota,
+    community_workforce,
+    grid_coverage,
+    quota_by_district,
+)
 from tests.data_access.helpers import CITY, D1, by_code, run, scope
 
 END_Q1 = date(2026, 3, 31)
@@ -68,3 +75,34 @@ def test_community_worker_quota(city):
     assert rows["M1"]["attainment"] == pytest.approx(6 / 7)
     assert (rows["M2"]["quota"], rows["M2"]["workers"], rows["M2"]["shortfall"]) == (5, 5, 0)
     assert rows["M2"]["district_id"] == D1
+
+
+def test_a_tighter_quota_rule_changes_who_falls_short(city):
+    workforce = run(city, community_workforce, scope=scope(city, CITY), as_of=END_Q1)
+    # base 1,500 households -> 6 workers, +1 per 200: M1 2,600 -> 6 + 5 = 11, M2 1,800 -> 7
+    rule = QuotaRule(base_households=1500, base_workers=6, step_households=200, cap_households=3000)
+    rows = by_code(apply_quota(workforce, rule))
+    assert (rows["M1"]["quota"], rows["M1"]["shortfall"]) == (11, 5)
+    assert (rows["M2"]["quota"], rows["M2"]["shortfall"]) == (7, 2)
+    districts = quota_by_district(apply_quota(workforce, rule))
+    assert districts.to_dict("records") == [
+        {
+            "district_id": D1,
+            "district_name": "甲区",
+            "communities": 2,
+            "short_communities": 2,
+            "households": 4400,
+            "quota": 18,
+            "workers": 11,
+            "shortfall": 7,
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"step_households": 0}, {"base_workers": -1}, {"cap_households": 1000}],
+)
+def test_an_impossible_quota_rule_is_refused(fields):
+    with pytest.raises(ValueError):
+        QuotaRule(**fields)
