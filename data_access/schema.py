@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
 )
 
@@ -239,4 +240,16 @@ auth_event = Table(
     Column("event", String(20), nullable=False),
     Column("detail", String(200)),
     Index("ix_auth_event_username_at", "username", "at"),
+)
+
+# What-if settings a user saved under a name: the view's URL parameters, as JSON.
+saved_scenario = Table(
+    "saved_scenario",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(40), nullable=False),
+    Column("settings", Text, nullable=False),
+    Column("saved_at", DateTime, nullable=False),
+    UniqueConstraint("user_id", "name"),
 )

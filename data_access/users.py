@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from data_access.dataset import root_unit_ids
 from data_access.query import fetch
-from data_access.schema import app_user, auth_event, org_unit, user_scope
+from data_access.schema import app_user, auth_event, org_unit, saved_scenario, user_scope
 from data_access.scope import Scope, scope_of_units
 
 ROLES = ("admin", "leader", "district", "viewer")
@@ -185,6 +185,7 @@ def remove_user(conn: Connection, *, username: str, by: str) -> None:
     user = _require(conn, username)
     _keep_an_admin(conn, username)
     conn.execute(delete(user_scope).where(user_scope.c.user_id == user.id))
+    conn.execute(delete(saved_scenario).where(saved_scenario.c.user_id == user.id))
     conn.execute(delete(app_user).where(app_user.c.id == user.id))
     record(conn, username=username, event="removed", detail=f"by {by}")
 
