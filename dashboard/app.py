@@ -1,6 +1,5 @@
 """Entry point: `streamlit run dashboard/app.py`. Page config, sign-in, banner, navigation."""
 
-import logging
 import sys
 from pathlib import Path
 
@@ -13,12 +12,11 @@ if str(ROOT) not in sys.path:
 
 from dashboard import filters  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
+from dashboard.guard import no_traceback  # noqa: E402
 from dashboard.navigation import ROLE_LABELS, pages_for  # noqa: E402
 from dashboard.queries import dataset_facts  # noqa: E402
 from dashboard.session import current_scope  # noqa: E402
 from dashboard.settings import SettingsError  # noqa: E402
-
-log = logging.getLogger("dashboard")
 
 
 def sample_banner() -> None:
@@ -51,12 +49,8 @@ def run() -> None:
     st.session_state["filters"] = filters.draw(current_scope())
     st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
     sample_banner()
-    try:
+    with no_traceback(f"page {page.title}"):
         page.run()
-    except Exception:
-        # Never a traceback on screen; the log has it.
-        log.exception("page %s failed", page.title)
-        st.error("页面出现错误，已记录。请稍后重试或联系管理员。")
 
 
 run()

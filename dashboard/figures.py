@@ -31,8 +31,10 @@ def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
-def _text(values: pd.Series, percent: bool) -> list[str]:
-    return ["—" if pd.isna(v) else (f"{v:.1%}" if percent else f"{v:,.1f}") for v in values]
+def _text(values: pd.Series, percent: bool, decimals: int = 1) -> list[str]:
+    return [
+        "—" if pd.isna(v) else (f"{v:.1%}" if percent else f"{v:,.{decimals}f}") for v in values
+    ]
 
 
 def ranked_bars(
@@ -42,6 +44,7 @@ def ranked_bars(
     title: str,
     unit: str,
     percent: bool = True,
+    decimals: int = 1,
     target: float | None = None,
 ) -> go.Figure:
     """Horizontal bars of `value` by unit_name, best on top, values written at the bar ends."""
@@ -51,7 +54,7 @@ def ranked_bars(
             x=data[value].fillna(0),
             y=data["unit_name"],
             orientation="h",
-            text=_text(data[value], percent),
+            text=_text(data[value], percent, decimals),
             textposition="outside",
             cliponaxis=False,
             marker_color=PALETTE[0],
@@ -68,6 +71,30 @@ def ranked_bars(
         title=unit, tickformat=".0%" if percent else ",", range=[0, 1.12] if percent else None
     )
     return _style(fig, title, height=max(260, 60 + 28 * len(data)))
+
+
+def paired_bars(frame: pd.DataFrame, *, pairs: dict[str, str], title: str, unit: str) -> go.Figure:
+    """Horizontal bars by unit_name, one per column of `pairs` ({column: legend}) side by
+    side, in the frame's order from the top, values written at the bar ends."""
+    data = frame.iloc[::-1]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=data[column].fillna(0),
+                y=data["unit_name"],
+                name=label,
+                orientation="h",
+                text=_text(data[column], percent=False, decimals=2),
+                textposition="outside",
+                cliponaxis=False,
+                marker_color=PALETTE[i],
+            )
+            for i, (column, label) in enumerate(pairs.items())
+        ]
+    )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title=unit)
+    return _style(fig, title, height=max(260, 90 + 60 * len(data)))
 
 
 def monthly_lines(

@@ -13,14 +13,17 @@ PAGES = {
     "reporting": ("double_reporting.py", "双报到", ":material/how_to_reg:"),
     "meetings": ("meetings.py", "会议统计", ":material/groups:"),
     "comparison": ("comparison.py", "区域比较", ":material/leaderboard:"),
+    "scoring": ("composite_score.py", "综合评分与推演", ":material/tune:"),
     "users": ("users_admin.py", "用户管理", ":material/manage_accounts:"),
 }
 VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
+# What-if work saves scenarios per user; the shared display account only shows.
+ANALYSIS = [*VIEWS, "scoring"]
 
 ROLE_PAGES = {
-    "admin": [*VIEWS, "users"],
-    "leader": VIEWS,
-    "district": VIEWS,
+    "admin": [*ANALYSIS, "users"],
+    "leader": ANALYSIS,
+    "district": ANALYSIS,
     "viewer": VIEWS,
 }
 

@@ -18,6 +18,7 @@ QUERIES = {
     "grid_coverage": coverage.grid_coverage,
     "grid_list": coverage.grid_list,
     "community_worker_quota": coverage.community_worker_quota,
+    "community_workforce": coverage.community_workforce,
     "double_reporting": reporting.double_reporting,
     "three_lists": reporting.three_lists,
     "resident_problems": reporting.resident_problems,

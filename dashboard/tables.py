@@ -42,8 +42,8 @@ def show_table(
         st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
     # downloads keep rates as shares (0.667), so spreadsheets compute with them
     download = frame[list(columns)].rename(columns={c: label for c, (label, _) in columns.items()})
-    left, right, _ = st.columns([1, 1, 6])
-    left.download_button(
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "下载 CSV",
         csv_bytes(download),
         f"{name}.csv",
@@ -51,7 +51,7 @@ def show_table(
         key=f"csv_{name}",
         icon=":material/download:",
     )
-    right.download_button(
+    buttons.download_button(
         "下载 Excel",
         excel_bytes(download),
         f"{name}.xlsx",

@@ -1,0 +1,153 @@
+"""The what-if panel's three parts, each drawn from frames already fetched:
+the composite ranking, the scenario against the baseline, and the quota rule."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import figures, what_if_controls
+from dashboard.formatting import number
+from dashboard.tables import DECIMAL, FLAG, NUMBER, TEXT, show_table
+from data_access.indicators.coverage import QuotaRule, apply_quota, quota_by_district
+from data_access.scoring import ScoreModel, scenario_comparison, score_ranking
+
+
+def ranking(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    *,
+    months: int,
+    unit_label: str,
+    previous_label: str,
+) -> ScoreModel:
+    """Sliders on the left, the ranking they make on the right; returns the model."""
+    controls, results = st.columns([2, 3], gap="large")
+    with controls:
+        model = what_if_controls.score_model()
+    ranked = score_ranking(current, previous, model, months=months).sort_values(
+        ["rank", "unit_code"], na_position="last"
+    )
+    ranked["note"] = [
+        "未报送" if not reported else ("无计分指标" if pd.isna(score) else "")
+        for reported, score in zip(ranked["reported"], ranked["score"], strict=True)
+    ]
+    with results:
+        st.plotly_chart(
+            figures.ranked_bars(
+                ranked,
+                value="score",
+                unit="综合得分（百分制）",
+                percent=False,
+                decimals=2,
+                title=f"各{unit_label}综合得分",
+            ),
+            key="score_bars",
+        )
+        show_table(
+            ranked,
+            {
+                "unit_name": (unit_label, TEXT),
+                "score": ("综合得分", DECIMAL),
+                "rank": ("名次", NUMBER),
+                "rank_vs_default": ("较默认权重名次变化", NUMBER),
+                "previous_score": (f"{previous_label}得分", DECIMAL),
+                "rank_change": (f"较{previous_label}名次变化", NUMBER),
+                "last": ("末位", FLAG),
+                "note": ("说明", TEXT),
+            },
+            name="composite_score",
+        )
+        st.caption("名次变化为正表示上升。同分同名次；未报送或没有计分指标的单位不参与排名。")
+    return model
+
+
+def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple:
+    """The adjustments row and, once there is one, baseline and scenario side by side."""
+    changes = what_if_controls.adjustments(current)
+    if not changes:
+        st.info("加入一项调整（如“某区网格党组织覆盖率提高 10 个百分点”），即可看到推演结果。")
+        return changes
+    out, skipped = scenario_comparison(current, changes, model, months=months)
+    names = dict(zip(current["unit_code"], current["unit_name"], strict=True))
+    for change in skipped:
+        st.warning(
+            f"未能推演：{what_if_controls.describe(change, names)}"
+            "（该单位不在当前比较范围、本期未报送，或该指标没有应统计的对象）"
+        )
+    out = out.sort_values(["scenario_rank", "unit_code"], na_position="last")
+    moved = out[out["adjusted"] | (out["rank_move"] != 0) & out["rank_move"].notna()]
+    if not moved.empty:
+        st.plotly_chart(
+            figures.paired_bars(
+                moved,
+                pairs={"baseline_score": "基准得分", "scenario_score": "推演得分"},
+                title="推演前后得分（仅列出被调整或名次变化的单位）",
+                unit="综合得分（百分制）",
+            ),
+            key="scenario_bars",
+        )
+    show_table(
+        out,
+        {
+            "unit_name": ("单位", TEXT),
+            "baseline_score": ("基准得分", DECIMAL),
+            "baseline_rank": ("基准名次", NUMBER),
+            "scenario_score": ("推演得分", DECIMAL),
+            "scenario_rank": ("推演名次", NUMBER),
+            "rank_move": ("名次变化", NUMBER),
+            "adjusted": ("被调整", FLAG),
+        },
+        name="scenario",
+    )
+    return changes
+
+
+def quota(workforce: pd.DataFrame) -> QuotaRule | None:
+    """The rule's inputs and who falls short under it, against the Zhenjiang default."""
+    rule = what_if_controls.quota_rule()
+    if rule is None:
+        return None
+    if workforce.empty:
+        st.info("所选范围内没有城市社区，员额规则不适用。")
+        return rule
+    quotas = apply_quota(workforce, rule)
+    baseline = apply_quota(workforce, QuotaRule())
+    short = quotas[quotas["shortfall"] > 0]
+    total, default_total = int(quotas["quota"].sum()), int(baseline["quota"].sum())
+    left, middle, right, last = st.columns(4)
+    left.metric(
+        "核定员额合计",
+        f"{number(total)} 人",
+        delta=f"{total - default_total:+,} 人（较镇江规则）" if total != default_total else None,
+        delta_color="off",
+    )
+    middle.metric("在岗人数", f"{number(quotas['workers'].sum())} 人")
+    right.metric("缺额（需补充）", f"{number(quotas['shortfall'].sum())} 人")
+    last.metric("未达员额社区", f"{len(short):,} / {len(quotas):,} 个")
+    show_table(
+        quota_by_district(quotas).sort_values("shortfall", ascending=False),
+        {
+            "district_name": ("区县", TEXT),
+            "communities": ("城市社区", NUMBER),
+            "short_communities": ("未达员额社区", NUMBER),
+            "households": ("户数", NUMBER),
+            "quota": ("核定员额", NUMBER),
+            "workers": ("在岗人数", NUMBER),
+            "shortfall": ("缺额", NUMBER),
+        },
+        name="quota_by_district",
+    )
+    with st.expander(f"未达员额的社区（{len(short):,} 个）"):
+        show_table(
+            short,
+            {
+                "district_name": ("区县", TEXT),
+                "unit_name": ("社区", TEXT),
+                "households": ("户数", NUMBER),
+                "quota": ("核定员额", NUMBER),
+                "workers": ("在岗人数", NUMBER),
+                "shortfall": ("缺额", NUMBER),
+            },
+            name="quota_short_communities",
+            height=320,
+        )
+    return rule
