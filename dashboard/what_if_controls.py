@@ -71,8 +71,10 @@ def start() -> list[str]:
     return problems
 
 
-def remember(what_if: WhatIf) -> None:
-    """Keep the settings for this session and write them into the URL."""
+def remember(**changes) -> None:
+    """Keep these settings (model, adjustments or rule) for this session and write all
+    settings into the URL. Each fragment keeps its own part."""
+    what_if = replace(st.session_state.get("what_if", BASELINE), **changes)
     st.session_state["what_if"] = what_if
     params = to_params(what_if)
     for key in KEYS:
@@ -109,6 +111,9 @@ def _target_slider(name: str) -> float:
 def adjustments(units: pd.DataFrame) -> tuple[Adjustment, ...]:
     """The scenario: a row of inputs that adds an adjustment, and the list so far."""
     names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
+    if not names:
+        st.info("没有可推演的单位。")
+        return ()
     if st.session_state.get("adjust_unit") not in names:
         st.session_state.pop("adjust_unit", None)  # the units compared have changed
     row = st.container(horizontal=True, vertical_alignment="bottom")
@@ -187,11 +192,3 @@ def quota_rule() -> QuotaRule | None:
         st.error("“总量控制户数”不能低于“基础户数”，请修改后再测算。")
         return None
     return QuotaRule(**values)
-
-
-def with_changes(
-    model: ScoreModel, changes: tuple[Adjustment, ...], rule: QuotaRule | None
-) -> WhatIf:
-    """The settings on screen; an invalid rule keeps the last valid one."""
-    last = st.session_state.get("what_if", BASELINE)
-    return replace(last, model=model, adjustments=changes, rule=rule or last.rule)

@@ -1,5 +1,5 @@
-"""The what-if panel's three parts, each drawn from frames already fetched:
-the composite ranking, the scenario against the baseline, and the quota rule."""
+"""The what-if panel, drawn from frames already fetched: the composite ranking,
+the scenario against the baseline, and the quota rule. No database access here."""
 
 import pandas as pd
 import streamlit as st
@@ -8,7 +8,34 @@ from dashboard import figures, what_if_controls
 from dashboard.formatting import number
 from dashboard.tables import DECIMAL, FLAG, NUMBER, TEXT, show_table
 from data_access.indicators.coverage import QuotaRule, apply_quota, quota_by_district
-from data_access.scoring import ScoreModel, scenario_comparison, score_ranking
+from data_access.scoring import Adjustment, ScoreModel, scenario_comparison, score_ranking
+
+
+def draw_scores(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    *,
+    months: int,
+    unit_label: str,
+    scope_name: str,
+    previous_label: str,
+) -> None:
+    """The ranking and the scenario; keeps the weights, targets and adjustments."""
+    st.subheader(f"综合得分排名（{unit_label}，在{scope_name}内排名）")
+    model = ranking(
+        current, previous, months=months, unit_label=unit_label, previous_label=previous_label
+    )
+    st.subheader("情景推演")
+    changes = scenario(current, model, months=months)
+    what_if_controls.remember(model=model, adjustments=changes)
+
+
+def draw_quota(workforce: pd.DataFrame) -> None:
+    """The quota rule and who falls short under it; keeps the rule (if valid)."""
+    st.subheader("社区工作者员额测算（参数可调，默认镇江规则）")
+    rule = quota(workforce)
+    if rule is not None:
+        what_if_controls.remember(rule=rule)
 
 
 def ranking(
@@ -60,7 +87,7 @@ def ranking(
     return model
 
 
-def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple:
+def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[Adjustment, ...]:
     """The adjustments row and, once there is one, baseline and scenario side by side."""
     changes = what_if_controls.adjustments(current)
     if not changes:

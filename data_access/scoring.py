@@ -8,6 +8,7 @@ already fetched, never from the database.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from data_access.indicators.comparison import INDICATORS
@@ -71,14 +72,17 @@ DEFAULT_MODEL = ScoreModel(weights=DEFAULT_WEIGHTS, targets=DEFAULT_TARGETS)
 
 def scores(table: pd.DataFrame, model: ScoreModel, *, months: int) -> pd.Series:
     """Each row's composite score (0..100, two decimals; NaN = not scored)."""
+    # numpy rather than DataFrame arithmetic: this runs on every slider move
     names = list(INDICATORS)
-    targets = pd.Series({n: model.target(n, months=months) for n in names})
-    weights = pd.Series({n: float(model.weights[n]) for n in names})
-    earned = table[names].astype("float64").div(targets).clip(lower=0, upper=1)
-    counted = earned.notna().mul(weights).sum(axis=1)
-    points = earned.fillna(0).mul(weights).sum(axis=1)
-    score = (100 * points / counted.where(counted > 0)).round(2)
-    return score.where(table["reported"].astype(bool))
+    targets = np.array([model.target(n, months=months) for n in names])
+    weights = np.array([float(model.weights[n]) for n in names])
+    earned = np.clip(table[names].to_numpy(dtype="float64", na_value=np.nan) / targets, 0, 1)
+    counted = ~np.isnan(earned) @ weights
+    points = np.nan_to_num(earned) @ weights
+    score = np.full(len(table), np.nan)
+    np.divide(100 * points, counted, out=score, where=counted > 0)
+    score[~table["reported"].to_numpy(dtype=bool)] = np.nan
+    return pd.Series(np.round(score, 2), index=table.index)
 
 
 def ranks(score: pd.Series) -> pd.Series:

@@ -1,8 +1,7 @@
 """综合评分与推演: a composite score under the user's weights and targets, "what if"
 scenarios, and the community-worker quota rule, all recomputed as the inputs move.
 
-The indicator frames are fetched once per filter change; the panel is a fragment,
-so a slider move reruns only the panel, on those frames, with no database round trip.
+The indicator frames are fetched once per filter change; the panels are fragments.
 """
 
 import pandas as pd
@@ -40,22 +39,26 @@ for problem in what_if_controls.start():
 saved_scenarios.bar(current_user().username)
 
 
+# Two fragments: a slider move reruns only the one it belongs to, on the frames it was
+# given, with no database round trip; the quota does not depend on the weights.
 @st.fragment
-def panel(current: pd.DataFrame, previous: pd.DataFrame, workforce: pd.DataFrame) -> None:
-    with no_traceback("what-if panel"):
-        st.subheader(f"综合得分排名（{LEVELS[level]}，在{chosen.unit_name}内排名）")
-        model = what_if_panel.ranking(
+def scores(current: pd.DataFrame, previous: pd.DataFrame) -> None:
+    with no_traceback("what-if scores"):
+        what_if_panel.draw_scores(
             current,
             previous,
             months=period.months,
             unit_label=LEVELS[level],
+            scope_name=chosen.unit_name,
             previous_label=period_label(period.previous()),
         )
-        st.subheader("情景推演")
-        changes = what_if_panel.scenario(current, model, months=period.months)
-        st.subheader("社区工作者员额测算（参数可调，默认镇江规则）")
-        rule = what_if_panel.quota(workforce)
-        what_if_controls.remember(what_if_controls.with_changes(model, changes, rule))
 
 
-panel(current, previous, workforce)
+@st.fragment
+def quota(workforce: pd.DataFrame) -> None:
+    with no_traceback("what-if quota"):
+        what_if_panel.draw_quota(workforce)
+
+
+scores(current, previous)
+quota(workforce)
