@@ -1,5 +1,7 @@
 """Tables on screen with Chinese headers, plus CSV and Excel downloads of exactly what is shown."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -40,12 +42,13 @@ def show_table(
     st.dataframe(shown, hide_index=True, column_config=config, height=height or "auto")
     if (shown == NOT_EXPECTED).any().any():
         st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
-    # downloads keep rates as shares (0.667), so spreadsheets compute with them
+    # downloads keep rates as shares (0.667), so spreadsheets compute with them; the
+    # files are made only when a button is clicked, not on every rerun
     download = frame[list(columns)].rename(columns={c: label for c, (label, _) in columns.items()})
     buttons = st.container(horizontal=True)
     buttons.download_button(
         "下载 CSV",
-        csv_bytes(download),
+        partial(csv_bytes, download),
         f"{name}.csv",
         "text/csv",
         key=f"csv_{name}",
@@ -53,7 +56,7 @@ def show_table(
     )
     buttons.download_button(
         "下载 Excel",
-        excel_bytes(download),
+        partial(excel_bytes, download),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{name}",
