@@ -6,6 +6,7 @@ from dashboard import figures, url_state
 from dashboard.filters import period_label
 from dashboard.geo import district_geojson
 from dashboard.labels import INDICATORS, LEVELS
+from dashboard.navigation import link
 from dashboard.page_header import header
 from dashboard.queries import dataset_facts, query
 from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, show_table
@@ -16,6 +17,7 @@ PARENT_LEVEL = {"district": "city", "street": "district", "community": "street"}
 chosen = header("区域比较")
 period, scope, level = chosen.period, chosen.scope, chosen.level
 unit_label = LEVELS[level]
+link("scoring", "综合评分：按权重和目标计算总分排名，推演“如果某区提高某项指标”")
 indicator = url_state.choice(
     st.selectbox,
     "排名指标",

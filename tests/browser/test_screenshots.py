@@ -9,7 +9,9 @@ from tests.browser.conftest import open_app, screenshot, sign_in, wait_ready
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
-@pytest.mark.parametrize("key", ["overview", "coverage", "reporting", "meetings", "comparison"])
+@pytest.mark.parametrize(
+    "key", ["overview", "coverage", "reporting", "meetings", "comparison", "scoring"]
+)
 def test_every_view_renders_without_errors(sample_server, browser_context, key):
     filename, title, _ = PAGES[key]
     page = open_app(browser_context, sample_server)

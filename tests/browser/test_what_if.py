@@ -1,0 +1,57 @@
+"""综合评分与推演 in a real browser: sliders rerank on the spot and land in the URL.
+
+Scores from tests/pages/test_composite_score.py: with completion and compliance
+weighted 0, 乙区 73.23 overtakes 甲区 66.25 (default: 甲区 65.22, 乙区 58.58).
+"""
+
+from dashboard.settings import COOKIE_NAME
+from tests.browser.conftest import open_app, sign_in, wait_ready
+
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def bar_labels(page) -> list[str]:
+    """The score labels written on the ranking chart, top bar first."""
+    chart = page.locator(".js-plotly-plot").first
+    labels = chart.locator("text.bartext").all_text_contents()
+    return list(reversed(labels))  # plotly draws the lowest bar first
+
+
+def weight_slider(page, label: str):
+    return (
+        page.locator('[data-testid="stSlider"]').filter(has_text=label).first.get_by_role("slider")
+    )
+
+
+def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
+    base, _ = server
+    page = open_app(browser_context, base)
+    sign_in(page, "lead")
+    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+    page.goto(f"{base}/composite_score")
+    wait_ready(page)
+    page.wait_for_selector(".js-plotly-plot text.bartext")
+    assert bar_labels(page) == ["65.22", "58.58"]
+
+    for label in ("清单完成率", "三会一课按期率"):
+        weight_slider(page, label).focus()
+        page.keyboard.press("Home")  # weight 0
+        page.wait_for_timeout(300)
+        wait_ready(page)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot text.bartext')]"
+        ".some(t => t.textContent === '73.23')",
+        timeout=30_000,
+    )
+    assert bar_labels(page) == ["73.23", "66.25"]
+    assert page.locator(ERRORS).count() == 0
+    page.wait_for_function(
+        "location.search.includes('weights=15%2C10%2C15%2C10%2C10%2C10%2C0%2C10%2C0')"
+    )
+
+    # the copied link reproduces the weights in a fresh tab
+    copied = browser_context.new_page()
+    copied.goto(page.url)
+    wait_ready(copied)
+    copied.wait_for_selector(".js-plotly-plot text.bartext")
+    assert bar_labels(copied) == ["73.23", "66.25"]
