@@ -4,6 +4,8 @@ Scores from tests/pages/test_composite_score.py: with completion and compliance
 weighted 0, 乙区 73.23 overtakes 甲区 66.25 (default: 甲区 65.22, 乙区 58.58).
 """
 
+from pathlib import Path
+
 from dashboard.settings import COOKIE_NAME
 from tests.browser.conftest import open_app, sign_in, wait_ready
 
@@ -48,6 +50,13 @@ def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
     page.wait_for_function(
         "location.search.includes('weights=15%2C10%2C15%2C10%2C10%2C10%2C0%2C10%2C0')"
     )
+
+    # downloads are made on click and hold what the table shows
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("区县,综合得分,名次")
+    assert lines[1].startswith("乙区,73.23,1")
 
     # the copied link reproduces the weights in a fresh tab
     copied = browser_context.new_page()
