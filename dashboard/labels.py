@@ -1,5 +1,7 @@
 """Chinese labels for indicators and units shown on screen."""
 
+from data_access.vocabulary import LIST_TYPES, MEETING_TYPES, PROBLEM_SOURCES  # noqa: F401
+
 INDICATORS = {
     "coverage_rate": ("网格党组织覆盖率", "%"),
     "staffing_rate": ("网格员配备率", "%"),
@@ -36,15 +38,4 @@ AUTH_EVENTS = {
     "removed": "删除用户",
 }
 
-LIST_TYPES = {"need": "需求清单", "resource": "资源清单", "service": "服务清单"}
-PROBLEM_SOURCES = {"grid_visit": "网格走访", "hotline": "热线", "meeting": "会议", "list": "清单"}
-MEETING_TYPES = {
-    "street_joint": "街道大工委联席会",
-    "community_joint": "社区大党委联席会",
-    "branch_committee": "支委会",
-    "party_group": "党小组会",
-    "general_assembly": "党员大会",
-    "party_lecture": "党课",
-    "themed_day": "主题党日",
-}
 STATUS = {"green": "按期", "amber": "部分完成", "red": "逾期", "not_due": "本期无要求"}

@@ -115,6 +115,8 @@ list_item = Table(
     "list_item",
     metadata,
     Column("id", Integer, primary_key=True),
+    # the record number in the reporting system; the key an import matches on
+    Column("code", String(40), unique=True),
     Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
     Column("list_type", String(10), nullable=False),  # resource / need / service
     Column("title", String(200), nullable=False),
@@ -132,6 +134,8 @@ service_activity = Table(
     "service_activity",
     metadata,
     Column("id", Integer, primary_key=True),
+    # the record number in the reporting system; the key an import matches on
+    Column("code", String(40), unique=True),
     Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
     Column("grid_id", Integer, ForeignKey("org_unit.id")),
     Column("organiser_org_id", Integer, ForeignKey("party_org.id")),
@@ -155,6 +159,8 @@ meeting = Table(
     "meeting",
     metadata,
     Column("id", Integer, primary_key=True),
+    # the record number in the reporting system; the key an import matches on
+    Column("code", String(40), unique=True),
     # street (street joint meeting), community or grid holding the meeting
     Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
     # street_joint, community_joint, branch_committee, party_group,
@@ -171,6 +177,8 @@ resident_problem = Table(
     "resident_problem",
     metadata,
     Column("id", Integer, primary_key=True),
+    # the record number in the reporting system; the key an import matches on
+    Column("code", String(40), unique=True),
     Column("community_id", Integer, ForeignKey("org_unit.id"), nullable=False),
     Column("grid_id", Integer, ForeignKey("org_unit.id")),
     Column("source", String(10), nullable=False),  # meeting, grid_visit, hotline, list
@@ -252,4 +260,21 @@ saved_scenario = Table(
     Column("settings", Text, nullable=False),
     Column("saved_at", DateTime, nullable=False),
     UniqueConstraint("user_id", "name"),
+)
+
+# Every import of a file, applied or refused.
+import_audit = Table(
+    "import_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime, nullable=False),
+    Column("username", String(60), nullable=False),
+    Column("entity", String(30), nullable=False),
+    Column("file_name", String(200), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("outcome", String(10), nullable=False),  # applied / refused
+    Column("inserted", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
 )

@@ -6,14 +6,16 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from data_access import vocabulary
 from data_access.indicators.coverage import COVERING_KINDS
 from data_access.indicators.meetings import CADENCE
+from data_access.vocabulary import ACTIVITY_KINDS, PROBLEM_SOURCES
 from sample_data.profiles import SEASON, over_time
 from sample_data.structure import Ids, random_days
 
-KINDS = ["volunteer", "patrol", "visit", "culture", "education", "environment"]
-SOURCES = ["grid_visit", "hotline", "meeting", "list"]
-LIST_TYPES = ["need", "resource", "service"]
+KINDS = list(ACTIVITY_KINDS)
+SOURCES = list(PROBLEM_SOURCES)
+LIST_TYPES = list(vocabulary.LIST_TYPES)
 
 
 class History:

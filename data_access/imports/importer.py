@@ -1,0 +1,217 @@
+"""Plan an import (read, validate, compare with the database) and apply it.
+
+Nothing is written unless every row is valid; then all rows are written in the
+caller's transaction, so an import is all or nothing. Rows are matched on their
+record code: a new code is inserted, a known code with other values updated, a
+known code with the same values left alone, so importing a file twice changes
+nothing the second time.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from data_access.imports.cells import CellError, refuse_formula
+from data_access.imports.entities import Entity
+from data_access.imports.files import MAX_BYTES, FileRefused, read_sheet
+from data_access.schema import import_audit, org_unit
+from data_access.scope import Scope
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as the spreadsheet numbers it; 0 = the file as a whole
+    column: str
+    reason: str
+
+
+@dataclass
+class Plan:
+    entity: Entity
+    file_name: str
+    sha256: str
+    inserts: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def rejected(self) -> int:
+        """Rows with at least one problem."""
+        return len({p.row for p in self.problems if p.row})
+
+
+def plan_import(
+    conn: Connection,
+    entity: Entity,
+    content: bytes,
+    file_name: str,
+    *,
+    scope: Scope,
+    max_bytes: int = MAX_BYTES,
+) -> Plan:
+    """What importing the file would do, and every problem that stops it."""
+    plan = Plan(entity, file_name, hashlib.sha256(content).hexdigest())
+    try:
+        sheet = read_sheet(
+            content, file_name, required=entity.required_headers, max_bytes=max_bytes
+        )
+    except FileRefused as why:
+        plan.problems.append(Problem(0, "", str(why)))
+        return plan
+    columns = {h: i for i, h in enumerate(sheet.headers)}
+    rows, first_seen = [], {}
+    for number, cells in sheet.rows:
+        row = _read_row(entity, columns, number, cells, plan.problems)
+        if row is None:
+            continue
+        if row["code"] in first_seen:
+            plan.problems.append(
+                Problem(number, entity.fields[0].header, f"与第 {first_seen[row['code']]} 行重复")
+            )
+            continue
+        first_seen[row["code"]] = number
+        rows.append((number, row))
+    if not rows and not plan.problems:
+        plan.problems.append(Problem(0, "", "表头下面没有数据行。"))
+    _resolve_units(conn, entity, rows, scope, plan.problems)
+    if plan.ok:
+        _compare(conn, entity, [row for _, row in rows], plan)
+    return plan
+
+
+def _read_row(entity, columns, number, cells, problems) -> dict | None:
+    row, bad = {}, False
+    for spec in entity.fields:
+        text = cells[columns[spec.header]] if spec.header in columns else ""
+        try:
+            refuse_formula(text)
+            if not text:
+                if spec.required:
+                    raise CellError("必填，不能为空")
+                row[spec.name] = None
+                continue
+            row[spec.name] = spec.read(text)
+        except CellError as why:
+            problems.append(Problem(number, spec.header, str(why)))
+            bad = True
+    if bad:
+        return None
+    if mismatch := entity.row_check(row):
+        reason, header = mismatch
+        problems.append(Problem(number, header, reason))
+        return None
+    return row
+
+
+def _resolve_units(conn, entity, rows, scope, problems) -> None:
+    """Replace unit codes by ids, checking level, scope, and that a grid lies in the row's
+    community; a row with a bad reference is reported and dropped."""
+    unit_fields = [f for f in entity.fields if f.unit_levels]
+    codes = {row[f.name] for _, row in rows for f in unit_fields if row[f.name] is not None}
+    units = {}
+    for chunk in _chunks(sorted(codes)):
+        for unit in conn.execute(
+            select(
+                org_unit.c.code,
+                org_unit.c.id,
+                org_unit.c.level,
+                org_unit.c.community_id,
+                scope.covers(org_unit.c.path).label("visible"),
+            ).where(org_unit.c.code.in_(chunk))
+        ):
+            units[unit.code] = unit
+    kept = []
+    for number, row in rows:
+        ok = True
+        for spec in unit_fields:
+            code = row[spec.name]
+            if code is None:
+                continue
+            unit = units.get(code)
+            if unit is None or not unit.visible:
+                reason = (
+                    f"单位编码 {code} 不存在" if unit is None else f"单位 {code} 不在您的范围内"
+                )
+            elif unit.level not in spec.unit_levels:
+                reason = f"单位 {code} 不是{'或'.join(_LEVEL_NAMES[lv] for lv in spec.unit_levels)}"
+            else:
+                row[spec.name] = unit.id
+                continue
+            problems.append(Problem(number, spec.header, reason))
+            ok = False
+        if ok and row.get("grid_id") and "community_id" in row:
+            grid = next(u for u in units.values() if u.id == row["grid_id"])
+            if grid.community_id != row["community_id"]:
+                problems.append(Problem(number, "网格编码", f"网格 {grid.code} 不属于该社区"))
+                ok = False
+        if ok:
+            kept.append((number, row))
+    rows[:] = kept
+
+
+_LEVEL_NAMES = {"street": "街道/乡镇", "community": "社区/村", "grid": "网格"}
+
+
+def _chunks(values: list, size: int = 1000):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _compare(conn, entity, rows, plan) -> None:
+    table = entity.table
+    names = [f.name for f in entity.fields]
+    existing = {}
+    for chunk in _chunks([row["code"] for row in rows]):
+        for found in conn.execute(
+            select(*(table.c[n] for n in names)).where(table.c.code.in_(chunk))
+        ).mappings():
+            existing[found["code"]] = dict(found)
+    for row in rows:
+        before = existing.get(row["code"])
+        if before is None:
+            plan.inserts.append(row)
+        elif before == row:
+            plan.unchanged += 1
+        else:
+            plan.updates.append(row)
+
+
+def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
+    """Write a valid plan's rows, or nothing for an invalid one, and audit either way.
+    Run inside one transaction (`engine.begin()`)."""
+    table = plan.entity.table
+    if plan.ok:
+        if plan.inserts:
+            conn.execute(table.insert(), plan.inserts)
+        if plan.updates:
+            names = [f.name for f in plan.entity.fields if f.name != "code"]
+            conn.execute(
+                update(table)
+                .where(table.c.code == bindparam("key"))
+                .values({n: bindparam(f"new_{n}") for n in names}),
+                [
+                    {"key": row["code"], **{f"new_{n}": row[n] for n in names}}
+                    for row in plan.updates
+                ],
+            )
+    conn.execute(
+        import_audit.insert().values(
+            at=datetime.now(),
+            username=username,
+            entity=plan.entity.key,
+            file_name=plan.file_name[:200],
+            file_sha256=plan.sha256,
+            outcome="applied" if plan.ok else "refused",
+            inserted=len(plan.inserts) if plan.ok else 0,
+            updated=len(plan.updates) if plan.ok else 0,
+            unchanged=plan.unchanged,
+            rejected=plan.rejected,
+        )
+    )

@@ -1,0 +1,22 @@
+"""The coded values stored in the data, with the Chinese names that reports and
+import files use for them."""
+
+LIST_TYPES = {"need": "需求清单", "resource": "资源清单", "service": "服务清单"}
+PROBLEM_SOURCES = {"grid_visit": "网格走访", "hotline": "热线", "meeting": "会议", "list": "清单"}
+MEETING_TYPES = {
+    "street_joint": "街道大工委联席会",
+    "community_joint": "社区大党委联席会",
+    "branch_committee": "支委会",
+    "party_group": "党小组会",
+    "general_assembly": "党员大会",
+    "party_lecture": "党课",
+    "themed_day": "主题党日",
+}
+ACTIVITY_KINDS = {
+    "volunteer": "志愿服务",
+    "patrol": "平安巡逻",
+    "visit": "走访慰问",
+    "culture": "文体活动",
+    "education": "宣传教育",
+    "environment": "环境整治",
+}
