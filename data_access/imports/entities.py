@@ -12,6 +12,8 @@ from data_access.imports import cells
 from data_access.schema import meeting, resident_problem, service_activity
 from data_access.vocabulary import ACTIVITY_KINDS, MEETING_TYPES, PROBLEM_SOURCES
 
+LEVEL_NAMES = {"street": "街道/乡镇", "community": "社区/村", "grid": "网格"}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -22,6 +24,7 @@ class Field:
     required: bool = True
     # for an org unit reference: the levels the code may name
     unit_levels: tuple[str, ...] = ()
+    note: str = ""  # how to fill it, for the template
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,38 @@ class Entity:
 
 
 def _code(header: str, example: str) -> Field:
-    return Field(header, "code", cells.code, example)
+    return Field(
+        header, "code", cells.code, example, note="记录编号，唯一；再次导入同一编号即更新该记录"
+    )
 
 
 def _unit(header: str, name: str, levels: tuple[str, ...], example: str, required=True) -> Field:
-    return Field(header, name, cells.code, example, required=required, unit_levels=levels)
+    names = "或".join(LEVEL_NAMES[level] for level in levels)
+    return Field(
+        header,
+        name,
+        cells.code,
+        example,
+        required=required,
+        unit_levels=levels,
+        note=f"{names}的单位编码",
+    )
+
+
+def _choice(header: str, name: str, labels: dict[str, str], example: str) -> Field:
+    return Field(
+        header,
+        name,
+        partial(cells.choice, labels=labels),
+        example,
+        note=f"可选：{'、'.join(labels.values())}",
+    )
+
+
+def _date(header: str, name: str, example: str, required=True) -> Field:
+    return Field(
+        header, name, cells.day, example, required=required, note="如 2026-03-05 或 2026年3月5日"
+    )
 
 
 def _ordered(first: str, then: str, first_header: str, then_header: str):
@@ -63,9 +93,9 @@ PROBLEMS = Entity(
         _code("问题编号", "WT2026000123"),
         _unit("社区编码", "community_id", ("community",), "C01D01S01M01"),
         _unit("网格编码", "grid_id", ("grid",), "C01D01S01M01G01", required=False),
-        Field("问题来源", "source", partial(cells.choice, labels=PROBLEM_SOURCES), "热线"),
-        Field("发现日期", "raised_on", cells.day, "2026-03-05"),
-        Field("解决日期", "resolved_on", cells.day, "2026-03-12", required=False),
+        _choice("问题来源", "source", PROBLEM_SOURCES, "热线"),
+        _date("发现日期", "raised_on", "2026-03-05"),
+        _date("解决日期", "resolved_on", "2026-03-12", required=False),
     ),
     _ordered("raised_on", "resolved_on", "发现日期", "解决日期"),
 )
@@ -84,8 +114,8 @@ MEETINGS = Entity(
     (
         _code("会议编号", "HY2026000456"),
         _unit("召开单位编码", "unit_id", ("street", "community", "grid"), "C01D01S01M01"),
-        Field("会议类型", "meeting_type", partial(cells.choice, labels=MEETING_TYPES), "主题党日"),
-        Field("召开日期", "held_on", cells.day, "2026年3月5日"),
+        _choice("会议类型", "meeting_type", MEETING_TYPES, "主题党日"),
+        _date("召开日期", "held_on", "2026年3月5日"),
         Field("参会人数", "attendance", partial(cells.whole_number, high=10_000), "23"),
         Field("提出议题数", "issues_raised", partial(cells.whole_number, high=1_000), "2"),
         Field("解决议题数", "issues_resolved", partial(cells.whole_number, high=1_000), "1"),
@@ -101,8 +131,8 @@ ACTIVITIES = Entity(
         _code("活动编号", "HD2026000789"),
         _unit("社区编码", "community_id", ("community",), "C01D01S01M01"),
         _unit("网格编码", "grid_id", ("grid",), "C01D01S01M01G01", required=False),
-        Field("活动类型", "kind", partial(cells.choice, labels=ACTIVITY_KINDS), "志愿服务"),
-        Field("活动日期", "held_on", cells.day, "2026/3/5"),
+        _choice("活动类型", "kind", ACTIVITY_KINDS, "志愿服务"),
+        _date("活动日期", "held_on", "2026/3/5"),
         Field("时长（小时）", "hours", cells.hours, "2.5"),
     ),
 )

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, select, update
 
 from data_access.imports.cells import CellError, refuse_formula
-from data_access.imports.entities import Entity
+from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, read_sheet
 from data_access.schema import import_audit, org_unit
 from data_access.scope import Scope
@@ -140,7 +140,7 @@ def _resolve_units(conn, entity, rows, scope, problems) -> None:
                     f"单位编码 {code} 不存在" if unit is None else f"单位 {code} 不在您的范围内"
                 )
             elif unit.level not in spec.unit_levels:
-                reason = f"单位 {code} 不是{'或'.join(_LEVEL_NAMES[lv] for lv in spec.unit_levels)}"
+                reason = f"单位 {code} 不是{'或'.join(LEVEL_NAMES[lv] for lv in spec.unit_levels)}"
             else:
                 row[spec.name] = unit.id
                 continue
@@ -154,9 +154,6 @@ def _resolve_units(conn, entity, rows, scope, problems) -> None:
         if ok:
             kept.append((number, row))
     rows[:] = kept
-
-
-_LEVEL_NAMES = {"street": "街道/乡镇", "community": "社区/村", "grid": "网格"}
 
 
 def _chunks(values: list, size: int = 1000):
