@@ -14,6 +14,7 @@ PAGES = {
     "meetings": ("meetings.py", "会议统计", ":material/groups:"),
     "comparison": ("comparison.py", "区域比较", ":material/leaderboard:"),
     "scoring": ("composite_score.py", "综合评分与推演", ":material/tune:"),
+    "import": ("data_import.py", "数据导入", ":material/upload_file:"),
     "users": ("users_admin.py", "用户管理", ":material/manage_accounts:"),
 }
 VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
@@ -21,7 +22,7 @@ VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
 ANALYSIS = [*VIEWS, "scoring"]
 
 ROLE_PAGES = {
-    "admin": [*ANALYSIS, "users"],
+    "admin": [*ANALYSIS, "import", "users"],
     "leader": ANALYSIS,
     "district": ANALYSIS,
     "viewer": VIEWS,

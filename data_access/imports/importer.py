@@ -15,7 +15,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
-from data_access.imports.files import MAX_BYTES, FileRefused, read_sheet
+from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
 from data_access.schema import import_audit, org_unit
 from data_access.scope import Scope
 
@@ -32,8 +32,9 @@ class Plan:
     entity: Entity
     file_name: str
     sha256: str
-    inserts: list[dict] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)
+    sheet: Sheet | None = None  # as read, for showing rows the way the user wrote them
+    inserts: list[tuple[int, dict]] = field(default_factory=list)  # (row number, values)
+    updates: list[tuple[int, dict]] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -65,6 +66,7 @@ def plan_import(
     except FileRefused as why:
         plan.problems.append(Problem(0, "", str(why)))
         return plan
+    plan.sheet = sheet
     columns = {h: i for i, h in enumerate(sheet.headers)}
     rows, first_seen = [], {}
     for number, cells in sheet.rows:
@@ -81,8 +83,9 @@ def plan_import(
     if not rows and not plan.problems:
         plan.problems.append(Problem(0, "", "表头下面没有数据行。"))
     _resolve_units(conn, entity, rows, scope, plan.problems)
+    plan.problems.sort(key=lambda p: p.row)  # in file order, as the user will fix them
     if plan.ok:
-        _compare(conn, entity, [row for _, row in rows], plan)
+        _compare(conn, entity, rows, plan)
     return plan
 
 
@@ -165,19 +168,19 @@ def _compare(conn, entity, rows, plan) -> None:
     table = entity.table
     names = [f.name for f in entity.fields]
     existing = {}
-    for chunk in _chunks([row["code"] for row in rows]):
+    for chunk in _chunks([row["code"] for _, row in rows]):
         for found in conn.execute(
             select(*(table.c[n] for n in names)).where(table.c.code.in_(chunk))
         ).mappings():
             existing[found["code"]] = dict(found)
-    for row in rows:
+    for number, row in rows:
         before = existing.get(row["code"])
         if before is None:
-            plan.inserts.append(row)
+            plan.inserts.append((number, row))
         elif before == row:
             plan.unchanged += 1
         else:
-            plan.updates.append(row)
+            plan.updates.append((number, row))
 
 
 def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
@@ -186,7 +189,7 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
     table = plan.entity.table
     if plan.ok:
         if plan.inserts:
-            conn.execute(table.insert(), plan.inserts)
+            conn.execute(table.insert(), [row for _, row in plan.inserts])
         if plan.updates:
             names = [f.name for f in plan.entity.fields if f.name != "code"]
             conn.execute(
@@ -195,7 +198,7 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
                 .values({n: bindparam(f"new_{n}") for n in names}),
                 [
                     {"key": row["code"], **{f"new_{n}": row[n] for n in names}}
-                    for row in plan.updates
+                    for _, row in plan.updates
                 ],
             )
     conn.execute(
@@ -212,3 +215,9 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             rejected=plan.rejected,
         )
     )
+
+
+def rows_as_written(plan: Plan, numbers: list[int]) -> list[list[str]]:
+    """The file's rows with these numbers, cells as the user wrote them, number first."""
+    wanted = set(numbers)
+    return [[number, *cells] for number, cells in plan.sheet.rows if number in wanted]

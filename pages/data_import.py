@@ -1,0 +1,127 @@
+"""数据导入: upload a CSV or Excel file, see what it would insert, update and reject,
+then import it in one step. The same code as `python -m data_access.imports`."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.database import engine
+from dashboard.session import current_scope, current_user
+from dashboard.tables import NUMBER, TEXT, show_table
+from data_access.imports import audit
+from data_access.imports.entities import ENTITIES
+from data_access.imports.files import MAX_BYTES
+from data_access.imports.importer import apply_import, plan_import, rows_as_written
+from data_access.imports.templates import template_csv, template_xlsx
+
+admin = current_user()
+if admin.role != "admin":
+    st.stop()  # navigation already hides this page; never rely on that alone
+
+st.title("数据导入")
+key = st.selectbox(
+    "数据类型", list(ENTITIES), format_func=lambda k: ENTITIES[k].label, key="import_entity"
+)
+entity = ENTITIES[key]
+templates = st.container(horizontal=True)
+templates.download_button(
+    "下载 Excel 模板",
+    partial(template_xlsx, entity),
+    f"{entity.label}导入模板.xlsx",
+    key="template_xlsx",
+    icon=":material/download:",
+)
+templates.download_button(
+    "下载 CSV 模板",
+    partial(template_csv, entity),
+    f"{entity.label}导入模板.csv",
+    key="template_csv",
+    icon=":material/download:",
+)
+st.caption(
+    "接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"
+    "先检查再导入：任何一行有问题，整个文件都不会写入。"
+)
+upload = st.file_uploader(
+    f"上传文件（不超过 {MAX_BYTES // 1048576} MB）",
+    type=["csv", "xlsx"],
+    key=f"upload_{key}",
+    max_upload_size=MAX_BYTES // 1048576,
+)
+done = st.session_state.pop("import_done", None)
+if done:
+    st.success(done)
+
+if upload is not None:
+    content = upload.getvalue()
+    with engine().connect() as conn:
+        plan = plan_import(conn, entity, content, upload.name, scope=current_scope())
+    if not plan.ok:
+        rows, rejected, _, _ = st.columns(4)
+        rows.metric("数据行", f"{len(plan.sheet.rows) if plan.sheet else 0:,} 行")
+        rejected.metric("有问题", f"{plan.rejected:,} 行")
+        st.error("文件未通过检查，没有导入任何数据。请按下表逐行修改后重新上传。")
+        problems = pd.DataFrame(
+            [(p.row or None, p.column, p.reason) for p in plan.problems],
+            columns=["row", "column", "reason"],
+        )
+        show_table(
+            problems,
+            {"row": ("行号", NUMBER), "column": ("列", TEXT), "reason": ("问题", TEXT)},
+            name="import_problems",
+        )
+        if st.session_state.get("refused_audited") != plan.sha256:
+            with engine().begin() as conn:  # a refused file is audited once, writing no data
+                apply_import(conn, plan, username=admin.username)
+            st.session_state["refused_audited"] = plan.sha256
+    else:
+        checked = st.columns(4)
+        checked[0].metric("将新增", f"{len(plan.inserts):,} 行")
+        checked[1].metric("将更新", f"{len(plan.updates):,} 行")
+        checked[2].metric("无变化", f"{plan.unchanged:,} 行")
+        checked[3].metric("有问题", "0 行")
+        for label, rows in (("将新增的行", plan.inserts), ("将更新的行", plan.updates)):
+            if rows:
+                with st.expander(f"{label}（{len(rows):,}）"):
+                    shown = rows_as_written(plan, [number for number, _ in rows][:200])
+                    st.dataframe(
+                        pd.DataFrame(shown, columns=["行号", *plan.sheet.headers]),
+                        hide_index=True,
+                    )
+        if st.button("确认导入", type="primary", key="import_apply"):
+            with engine().begin() as conn:
+                plan = plan_import(conn, entity, content, upload.name, scope=current_scope())
+                apply_import(conn, plan, username=admin.username)
+            if plan.ok:
+                st.cache_data.clear()  # every view shows the new data at once
+                st.session_state["import_done"] = (
+                    f"已导入 {upload.name}：新增 {len(plan.inserts):,} 行，"
+                    f"更新 {len(plan.updates):,} 行，{plan.unchanged:,} 行无变化。"
+                )
+            st.rerun()
+
+st.subheader("导入记录")
+with engine().connect() as conn:
+    history = audit.recent_imports(conn)
+OUTCOMES = {"applied": "已导入", "refused": "未通过检查"}
+show_table(
+    history.assign(
+        at=pd.to_datetime(history["at"]).dt.strftime("%Y-%m-%d %H:%M:%S"),
+        entity=history["entity"].map(lambda k: ENTITIES[k].label if k in ENTITIES else k),
+        outcome=history["outcome"].map(OUTCOMES),
+    ),
+    {
+        "at": ("时间", TEXT),
+        "username": ("操作人", TEXT),
+        "entity": ("数据类型", TEXT),
+        "file_name": ("文件", TEXT),
+        "outcome": ("结果", TEXT),
+        "inserted": ("新增", NUMBER),
+        "updated": ("更新", NUMBER),
+        "unchanged": ("无变化", NUMBER),
+        "rejected": ("问题行", NUMBER),
+        "file_sha256": ("文件 SHA-256", TEXT),
+    },
+    name="import_audit",
+)
