@@ -37,15 +37,16 @@ def insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> None:
         with dbapi.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
-        _advance_id_sequence(conn, table)
+        advance_id_sequence(conn, table)
     else:
         marks = ", ".join("?" for _ in frame.columns)
         dbapi.executemany(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", rows)
 
 
-def _advance_id_sequence(conn: Connection, table: Table) -> None:
-    """After explicit ids were copied in, move the id sequence past them."""
-    if "id" not in table.c or not table.c.id.autoincrement:
+def advance_id_sequence(conn: Connection, table: Table) -> None:
+    """After rows with explicit ids went in, move PostgreSQL's id sequence past them
+    (SQLite needs nothing: it takes the next id from the table itself)."""
+    if conn.dialect.name != "postgresql" or "id" not in table.c or not table.c.id.autoincrement:
         return
     top = conn.execute(select(func.max(table.c.id))).scalar()
     if top is not None:

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import Connection, insert
 
 from data_access import schema
+from data_access.bulk import advance_id_sequence
 from data_access.org_tree import unit_rows_with_tree
 
 d = date
@@ -242,3 +243,5 @@ def load(conn: Connection) -> None:
         insert(s.meeting),
         rows("unit_id meeting_type held_on attendance issues_raised issues_resolved", MEETINGS),
     )
+    for table in (s.org_unit, s.party_org, s.party_member):  # explicit ids went in
+        advance_id_sequence(conn, table)

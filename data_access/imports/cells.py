@@ -29,6 +29,20 @@ def code(text: str) -> str:
     return text
 
 
+def title(text: str) -> str:
+    if len(text) > 200:
+        raise CellError(f"超过 200 字（{len(text)} 字）")
+    return text
+
+
+def yes_no(text: str) -> bool:
+    if text in ("是", "Y", "y", "1", "在职"):
+        return True
+    if text in ("否", "N", "n", "0", "不在职", "离退休"):
+        return False
+    raise CellError(f"“{text[:20]}”应填 是 或 否")
+
+
 def day(text: str) -> date:
     """2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日 or 20260305; between 2000 and today."""
     for pattern in DATE_PATTERNS:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, bindparam, select, update
 from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
-from data_access.schema import import_audit, org_unit
+from data_access.schema import import_audit
 from data_access.scope import Scope
 
 
@@ -73,16 +73,17 @@ def plan_import(
         row = _read_row(entity, columns, number, cells, plan.problems)
         if row is None:
             continue
-        if row["code"] in first_seen:
+        key = row[entity.key_field]
+        if key in first_seen:
             plan.problems.append(
-                Problem(number, entity.fields[0].header, f"与第 {first_seen[row['code']]} 行重复")
+                Problem(number, entity.fields[0].header, f"与第 {first_seen[key]} 行重复")
             )
             continue
-        first_seen[row["code"]] = number
+        first_seen[key] = number
         rows.append((number, row))
     if not rows and not plan.problems:
         plan.problems.append(Problem(0, "", "表头下面没有数据行。"))
-    _resolve_units(conn, entity, rows, scope, plan.problems)
+    _resolve_references(conn, entity, rows, scope, plan.problems)
     plan.problems.sort(key=lambda p: p.row)  # in file order, as the user will fix them
     if plan.ok:
         _compare(conn, entity, rows, plan)
@@ -113,46 +114,44 @@ def _read_row(entity, columns, number, cells, problems) -> dict | None:
     return row
 
 
-def _resolve_units(conn, entity, rows, scope, problems) -> None:
-    """Replace unit codes by ids, checking level, scope, and that a grid lies in the row's
+def _resolve_references(conn, entity, rows, scope, problems) -> None:
+    """Replace codes of units, organisations and members by ids, checking that they
+    exist, lie in the scope, are of the right level, and that a grid lies in the row's
     community; a row with a bad reference is reported and dropped."""
-    unit_fields = [f for f in entity.fields if f.unit_levels]
-    codes = {row[f.name] for _, row in rows for f in unit_fields if row[f.name] is not None}
-    units = {}
-    for chunk in _chunks(sorted(codes)):
-        for unit in conn.execute(
-            select(
-                org_unit.c.code,
-                org_unit.c.id,
-                org_unit.c.level,
-                org_unit.c.community_id,
-                scope.covers(org_unit.c.path).label("visible"),
-            ).where(org_unit.c.code.in_(chunk))
-        ):
-            units[unit.code] = unit
+    linked = [f for f in entity.fields if f.ref is not None]
+    found = {}  # (kind, code) -> row of the lookup
+    for kind in {f.ref.kind for f in linked}:
+        reference = next(f.ref for f in linked if f.ref.kind == kind)
+        codes = {row[f.name] for _, row in rows for f in linked if f.ref.kind == kind}
+        for chunk in _chunks(sorted(codes - {None})):
+            for record in conn.execute(reference.lookup(scope, chunk)):
+                found[kind, record.code] = record
     kept = []
     for number, row in rows:
-        ok = True
-        for spec in unit_fields:
+        ok, written = True, dict(row)
+        for spec in linked:
             code = row[spec.name]
             if code is None:
                 continue
-            unit = units.get(code)
-            if unit is None or not unit.visible:
-                reason = (
-                    f"单位编码 {code} 不存在" if unit is None else f"单位 {code} 不在您的范围内"
-                )
-            elif unit.level not in spec.unit_levels:
+            record = found.get((spec.ref.kind, code))
+            noun = spec.ref.noun
+            if record is None:
+                reason = f"{noun}编码 {code} 不存在"
+            elif not record.visible:
+                reason = f"{noun} {code} 不在您的范围内"
+            elif spec.unit_levels and record.level not in spec.unit_levels:
                 reason = f"单位 {code} 不是{'或'.join(LEVEL_NAMES[lv] for lv in spec.unit_levels)}"
             else:
-                row[spec.name] = unit.id
+                row[spec.name] = record.id
                 continue
             problems.append(Problem(number, spec.header, reason))
             ok = False
-        if ok and row.get("grid_id") and "community_id" in row:
-            grid = next(u for u in units.values() if u.id == row["grid_id"])
-            if grid.community_id != row["community_id"]:
-                problems.append(Problem(number, "网格编码", f"网格 {grid.code} 不属于该社区"))
+        if ok and entity.grid_in and row[entity.grid_in[0]] is not None:
+            grid_field, community_field = entity.grid_in
+            grid = found["unit", written[grid_field]]
+            if grid.community_id != row[community_field]:
+                header = next(f.header for f in entity.fields if f.name == grid_field)
+                problems.append(Problem(number, header, f"网格 {grid.code} 不属于该社区"))
                 ok = False
         if ok:
             kept.append((number, row))
@@ -168,13 +167,14 @@ def _compare(conn, entity, rows, plan) -> None:
     table = entity.table
     names = [f.name for f in entity.fields]
     existing = {}
-    for chunk in _chunks([row["code"] for _, row in rows]):
+    key = entity.key_field
+    for chunk in _chunks([row[key] for _, row in rows]):
         for found in conn.execute(
-            select(*(table.c[n] for n in names)).where(table.c.code.in_(chunk))
+            select(*(table.c[n] for n in names)).where(table.c[key].in_(chunk))
         ).mappings():
-            existing[found["code"]] = dict(found)
+            existing[found[key]] = dict(found)
     for number, row in rows:
-        before = existing.get(row["code"])
+        before = existing.get(row[key])
         if before is None:
             plan.inserts.append((number, row))
         elif before == row:
@@ -191,13 +191,14 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
         if plan.inserts:
             conn.execute(table.insert(), [row for _, row in plan.inserts])
         if plan.updates:
-            names = [f.name for f in plan.entity.fields if f.name != "code"]
+            key = plan.entity.key_field
+            names = [f.name for f in plan.entity.fields if f.name != key]
             conn.execute(
                 update(table)
-                .where(table.c.code == bindparam("key"))
+                .where(table.c[key] == bindparam("key"))
                 .values({n: bindparam(f"new_{n}") for n in names}),
                 [
-                    {"key": row["code"], **{f"new_{n}": row[n] for n in names}}
+                    {"key": row[key], **{f"new_{n}": row[n] for n in names}}
                     for _, row in plan.updates
                 ],
             )

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from data_access.imports.entities import ENTITIES
 from data_access.imports.importer import apply_import, plan_import
 from data_access.indicators.meetings import meeting_tally
-from data_access.indicators.reporting import resident_problems
+from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.schema import import_audit, meeting, resident_problem
 from data_access.scope import Scope
 from tests.data_access.helpers import CITY, D1, Q1_2026, by_code, run, scope
@@ -219,4 +219,120 @@ def test_units_outside_the_importers_scope_are_refused(city):
     assert [(p.row, p.reason) for p in plan.problems] == [
         (4, "单位 M3 不在您的范围内"),
         (4, "单位 G4 不在您的范围内"),
+    ]
+
+
+LIST_HEADER = [
+    "事项编号",
+    "社区编码",
+    "清单类型",
+    "事项名称",
+    "发布党组织编码",
+    "发布日期",
+    "截止日期",
+    "认领党组织编码",
+    "认领党员编号",
+    "认领日期",
+    "完成日期",
+]
+
+
+def lists_q1(engine) -> dict:
+    return by_code(
+        run(engine, three_lists, scope=scope(engine, CITY), level="district", period=Q1_2026)
+    )
+
+
+def test_list_items_import_with_their_claimants(city):
+    rows = [
+        LIST_HEADER,
+        [
+            "QD001",
+            "M1",
+            "需求清单",
+            "代购药品",
+            "P1",
+            "2026-03-02",
+            "2026-03-31",
+            "P2",
+            None,
+            "2026-03-03",
+            "2026-03-20",
+        ],
+        [
+            "QD002",
+            "M3",
+            "服务清单",
+            "义诊",
+            None,
+            "2026-02-01",
+            None,
+            None,
+            "m05",
+            "2026-02-02",
+            None,
+        ],
+    ]
+    before = lists_q1(city)
+    plan = do_import(city, "list_items", xlsx(rows), "清单.xlsx")
+    assert plan.ok, plan.problems
+    after = lists_q1(city)
+    # D1 gains one published, claimed and completed item; D2 one published and claimed
+    assert after["D1"]["published"] - before["D1"]["published"] == 1
+    assert after["D1"]["completed"] - before["D1"]["completed"] == 1
+    assert after["D2"]["published"] - before["D2"]["published"] == 1
+    assert after["D2"]["claimed"] - before["D2"]["claimed"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "message"),
+    [
+        ({"认领党组织编码": "P2", "认领党员编号": "m01"}, "认领党员编号", "只能填一个"),
+        ({"完成日期": "2026-03-20"}, "认领日期", "没有认领日期"),
+        ({"认领党员编号": "m99", "认领日期": "2026-03-03"}, "认领党员编号", "党员编码 m99 不存在"),
+        ({"发布党组织编码": "P9"}, "发布党组织编码", "党组织编码 P9 不存在"),
+        ({"事项名称": "长" * 201}, "事项名称", "超过 200 字"),
+    ],
+)
+def test_a_bad_list_item_is_refused(city, cells, column, message):
+    row = dict.fromkeys(LIST_HEADER, None)
+    row.update({"事项编号": "QD001", "社区编码": "M1", "清单类型": "需求清单"})
+    row.update({"事项名称": "代购药品", "发布日期": "2026-03-02", **cells})
+    plan = do_import(city, "list_items", xlsx([LIST_HEADER, list(row.values())]), "清单.xlsx")
+    assert [(p.row, p.column) for p in plan.problems] == [(2, column)]
+    assert message in plan.problems[0].reason
+
+
+MEMBER_CSV = """党员编号,所在党组织编码,是否在职,居住社区编码,居住网格编码
+DY001,P1,是,M1,G1
+m06,P1,是,M1,G1
+"""
+
+
+def test_members_import_and_update_by_member_code(city):
+    def d1():
+        rows = run(
+            city, double_reporting, scope=scope(city, CITY), level="district", period=Q1_2026
+        )
+        return by_code(rows)["D1"]
+
+    assert (d1()["in_service_members"], d1()["registered_members"]) == (4, 2)
+    plan = do_import(city, "members", MEMBER_CSV.encode("gbk"), "党员.csv")
+    # DY001 is new; m06 (retired, in M1) now in service: an update
+    assert (len(plan.inserts), len(plan.updates), plan.unchanged) == (1, 1, 0)
+    # m06 has a registration in force since 2025: 3 of 6 in-service members registered
+    assert (d1()["in_service_members"], d1()["reporting_rate"]) == (6, 0.5)
+    again = do_import(city, "members", MEMBER_CSV.encode("gbk"), "党员.csv")
+    assert (len(again.inserts), len(again.updates), again.unchanged) == (0, 0, 2)
+
+
+def test_a_members_grid_must_lie_in_their_community(city):
+    plan = do_import(
+        city,
+        "members",
+        MEMBER_CSV.replace("DY001,P1,是,M1,G1", "DY001,P1,是,M1,G3").encode(),
+        "党员.csv",
+    )
+    assert [(p.row, p.column, p.reason) for p in plan.problems] == [
+        (2, "居住网格编码", "网格 G3 不属于该社区")
     ]
