@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from dashboard.what_if_settings import adjustment_text
 from data_access import dataset
 from data_access.engine import make_engine
 from data_access.indicators.comparison import INDICATORS, indicator_table
@@ -119,9 +120,7 @@ def main() -> None:
         Adjustment(codes[-1], "coverage_rate", points=10),
         Adjustment(codes[len(codes) // 2], "claim_rate", to_target=True),
     ]
-    adjust = ";".join(
-        f"{a.unit_code}:{a.indicator}:{'target' if a.to_target else '+10'}" for a in adjustments
-    )
+    adjust = ";".join(adjustment_text(a) for a in adjustments)
     changes = slider_changes(args.changes)
 
     recompute, model = [], DEFAULT_MODEL
