@@ -1,7 +1,9 @@
-"""Pure figure builders: DataFrame in, plotly Figure out. Every chart has a title,
-axis units and values written on it, so nothing depends on hovering."""
+"""Pure figure builders: DataFrame in, a Chart out: the plotly figure and the data it
+draws. Every chart has a title, axis units and values written on it, so nothing
+depends on hovering; its data is offered for download beside it."""
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,6 +14,19 @@ from plotly.subplots import make_subplots
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 RAG = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "not_due": "#999999"}
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: go.Figure
+    # what the chart draws, one row per bar, point or box, headed as the chart labels it;
+    # a missing value stays missing (never the 0-length bar drawn for it); rates are in %
+    data: pd.DataFrame
+
+
+def _as_shown(values: pd.Series, percent: bool) -> pd.Series:
+    """Values in the unit the axis shows: rates as percentages."""
+    return (values * 100).round(4) if percent else values
 
 
 def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
@@ -46,7 +61,7 @@ def ranked_bars(
     percent: bool = True,
     decimals: int = 1,
     target: float | None = None,
-) -> go.Figure:
+) -> Chart:
     """Horizontal bars of `value` by unit_name, best on top, values written at the bar ends."""
     data = frame.sort_values(value, ascending=True, na_position="first")
     fig = go.Figure(
@@ -70,10 +85,13 @@ def ranked_bars(
     fig.update_xaxes(
         title=unit, tickformat=".0%" if percent else ",", range=[0, 1.12] if percent else None
     )
-    return _style(fig, title, height=max(260, 60 + 28 * len(data)))
+    shown = pd.DataFrame({"单位": data["unit_name"], unit: _as_shown(data[value], percent)}).iloc[
+        ::-1
+    ]
+    return Chart(_style(fig, title, height=max(260, 60 + 28 * len(data))), shown)
 
 
-def paired_bars(frame: pd.DataFrame, *, pairs: dict[str, str], title: str, unit: str) -> go.Figure:
+def paired_bars(frame: pd.DataFrame, *, pairs: dict[str, str], title: str, unit: str) -> Chart:
     """Horizontal bars by unit_name, one per column of `pairs` ({column: legend}) side by
     side, in the frame's order from the top, values written at the bar ends."""
     data = frame.iloc[::-1]
@@ -94,12 +112,11 @@ def paired_bars(frame: pd.DataFrame, *, pairs: dict[str, str], title: str, unit:
     )
     fig.update_layout(barmode="group")
     fig.update_xaxes(title=unit)
-    return _style(fig, title, height=max(260, 90 + 60 * len(data)))
+    shown = frame[["unit_name", *pairs]].rename(columns={"unit_name": "单位", **pairs})
+    return Chart(_style(fig, title, height=max(260, 90 + 60 * len(data))), shown)
 
 
-def monthly_lines(
-    frame: pd.DataFrame, *, series: dict[str, str], title: str, unit: str
-) -> go.Figure:
+def monthly_lines(frame: pd.DataFrame, *, series: dict[str, str], title: str, unit: str) -> Chart:
     """One line per column in `series` ({column: label}) over `month`, each point labelled."""
     fig = go.Figure()
     for column, label in series.items():
@@ -118,7 +135,8 @@ def monthly_lines(
     fig.update_xaxes(title="月份", type="category")
     # headroom so the labels above the highest points stay inside the chart
     fig.update_yaxes(title=unit, range=[0, top * 1.18])
-    return _style(fig, title, height=380)
+    shown = frame[["month", *series]].rename(columns={"month": "月份", **series})
+    return Chart(_style(fig, title, height=380), shown)
 
 
 def stacked_bars(
@@ -130,7 +148,7 @@ def stacked_bars(
     title: str,
     unit: str,
     labels: dict[str, str],
-) -> go.Figure:
+) -> Chart:
     """Bars of `y` over `x`, stacked by `color` (legend names from `labels`), totals on top."""
     fig = go.Figure()
     for key, part in frame.groupby(color, sort=False):
@@ -158,10 +176,18 @@ def stacked_bars(
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="月份", type="category")
     fig.update_yaxes(title=unit)
-    return _style(fig, title, height=420)
+    shown = (
+        frame.pivot_table(index=x, columns=color, values=y, aggfunc="sum", sort=False)
+        .rename(columns=labels)
+        .assign(合计=totals)
+        .sort_index()
+        .rename_axis(index="月份", columns=None)
+        .reset_index()
+    )
+    return Chart(_style(fig, title, height=420), shown)
 
 
-def coverage_treemap(frame: pd.DataFrame, *, title: str) -> go.Figure:
+def coverage_treemap(frame: pd.DataFrame, *, title: str) -> Chart:
     """Treemap of grids: boxes sized by grids, coloured and labelled by coverage rate.
 
     `frame` has id, parent, label, grids, coverage_rate (parents listed too).
@@ -184,17 +210,28 @@ def coverage_treemap(frame: pd.DataFrame, *, title: str) -> go.Figure:
             customdata=frame["coverage_rate"],
         )
     )
-    return _style(fig, title, height=520)
+    labels = frame.set_index("id")["label"]
+    shown = pd.DataFrame(
+        {
+            "单位": frame["label"],
+            "上级单位": frame["parent"].map(labels),
+            "网格数": frame["grids"],
+            "覆盖率（%）": _as_shown(frame["coverage_rate"], percent=True),
+        }
+    )
+    return Chart(_style(fig, title, height=520), shown)
 
 
-def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> go.Figure:
+def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> Chart:
     """Meetings per day as a week-by-weekday heatmap."""
     if daily.empty:
-        return _style(go.Figure(), title, height=260)
+        return Chart(
+            _style(go.Figure(), title, height=260), pd.DataFrame(columns=["日期", "会议（次）"])
+        )
     days = pd.date_range(daily["day"].min(), daily["day"].max())
     counts = daily.set_index("day")["meetings"].reindex(days, fill_value=0)
     week = (days - days[0].to_period("W").start_time).days // 7
-    grid = pd.DataFrame({"week": week, "weekday": days.weekday, "n": counts.values})
+    grid = pd.DataFrame({"week": week, "weekday": days.day_of_week, "n": counts.values})
     table = grid.pivot(index="weekday", columns="week", values="n")
     starts = [days[week == w][0].strftime("%m-%d") for w in table.columns]
     labels = table.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
@@ -213,12 +250,13 @@ def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> go.Figure:
     )
     fig.update_xaxes(title="周（起始日）", type="category")
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, title, height=320)
+    shown = pd.DataFrame({"日期": days.strftime("%Y-%m-%d"), "会议（次）": counts.values})
+    return Chart(_style(fig, title, height=320), shown)
 
 
 def small_multiples(
     table: pd.DataFrame, *, indicators: dict[str, tuple[str, str]], title: str
-) -> go.Figure:
+) -> Chart:
     """One small bar chart per indicator ({column: (label, unit)}), units on a shared order."""
     names = list(indicators)
     cols = 3
@@ -252,12 +290,21 @@ def small_multiples(
             range=[0, 1.2] if percent else None,
         )
     fig.update_annotations(font_size=13)
-    return _style(fig, title, height=280 * rows + 60)
+    shown = pd.DataFrame(
+        {
+            "单位": table["unit_name"],
+            **{
+                f"{label}（{unit}）": _as_shown(table[name], unit == "%")
+                for name, (label, unit) in indicators.items()
+            },
+        }
+    )
+    return Chart(_style(fig, title, height=280 * rows + 60), shown)
 
 
 def choropleth(
-    frame: pd.DataFrame, geojson: dict, *, value: str, title: str, percent: bool
-) -> go.Figure:
+    frame: pd.DataFrame, geojson: dict, *, value: str, header: str, title: str, percent: bool
+) -> Chart:
     """Districts filled by `value` (unit_code = feature id), names and values written.
 
     Drawn as filled shapes on plain axes rather than a plotly geo map, which
@@ -307,7 +354,14 @@ def choropleth(
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
-    return _style(fig, title, height=560)
+    drawn = pd.DataFrame(
+        {
+            "单位编码": shown,
+            "单位": [names[c] for c in shown],
+            header: _as_shown(pd.Series([values[c] for c in shown]), percent),
+        }
+    )
+    return Chart(_style(fig, title, height=560), drawn)
 
 
 def _rings(geometry: dict) -> list[list]:
@@ -316,14 +370,13 @@ def _rings(geometry: dict) -> list[list]:
     return [polygon[0] for polygon in geometry["coordinates"]]  # MultiPolygon
 
 
-def rag_counts(frame: pd.DataFrame, *, title: str) -> go.Figure:
+RAG_COLUMNS = {"units_compliant": "按期", "units_amber": "部分", "units_red": "逾期"}
+
+
+def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
     """Stacked horizontal bars of green/amber/red unit counts per unit_name."""
     fig = go.Figure()
-    for status, column, label in [
-        ("green", "units_compliant", "按期"),
-        ("amber", "units_amber", "部分"),
-        ("red", "units_red", "逾期"),
-    ]:
+    for status, (column, label) in zip(("green", "amber", "red"), RAG_COLUMNS.items(), strict=True):
         fig.add_trace(
             go.Bar(
                 y=frame["unit_name"],
@@ -337,4 +390,5 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="单位数（个）")
-    return _style(fig, title, height=max(260, 80 + 28 * len(frame)))
+    shown = frame[["unit_name", *RAG_COLUMNS]].rename(columns={"unit_name": "单位", **RAG_COLUMNS})
+    return Chart(_style(fig, title, height=max(260, 80 + 28 * len(frame))), shown)

@@ -1,13 +1,11 @@
 """Tables on screen with Chinese headers, plus CSV and Excel downloads of exactly what is shown."""
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
+from dashboard.downloads import download_buttons
 from dashboard.formatting import NOT_EXPECTED, number
 from dashboard.formatting import percent as percent_text
-from data_access.export import csv_bytes, excel_bytes
 
 # column kind -> how it is shown
 PERCENT, NUMBER, DECIMAL, TEXT, FLAG = "percent", "number", "decimal", "text", "flag"
@@ -42,26 +40,9 @@ def show_table(
     st.dataframe(shown, hide_index=True, column_config=config, height=height or "auto")
     if (shown == NOT_EXPECTED).any().any():
         st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
-    # downloads keep rates as shares (0.667), so spreadsheets compute with them; the
-    # files are made only when a button is clicked, not on every rerun
+    # downloads keep rates as shares (0.667), so spreadsheets compute with them
     download = frame[list(columns)].rename(columns={c: label for c, (label, _) in columns.items()})
-    buttons = st.container(horizontal=True)
-    buttons.download_button(
-        "下载 CSV",
-        partial(csv_bytes, download),
-        f"{name}.csv",
-        "text/csv",
-        key=f"csv_{name}",
-        icon=":material/download:",
-    )
-    buttons.download_button(
-        "下载 Excel",
-        partial(excel_bytes, download),
-        f"{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{name}",
-        icon=":material/download:",
-    )
+    download_buttons(download, name=name)
 
 
 def _as_text(value: float, kind: str) -> str:

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import figures, what_if_controls
+from dashboard.charts import show_chart
 from dashboard.formatting import number
 from dashboard.tables import DECIMAL, FLAG, NUMBER, TEXT, show_table
 from data_access.indicators.coverage import QuotaRule, apply_quota, quota_by_district
@@ -58,7 +59,7 @@ def ranking(
         for reported, score in zip(ranked["reported"], ranked["score"], strict=True)
     ]
     with results:
-        st.plotly_chart(
+        show_chart(
             figures.ranked_bars(
                 ranked,
                 value="score",
@@ -67,6 +68,7 @@ def ranking(
                 decimals=2,
                 title=f"各{unit_label}综合得分",
             ),
+            name="scores",
             key="score_bars",
         )
         show_table(
@@ -103,13 +105,14 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
     out = out.sort_values(["scenario_rank", "unit_code"], na_position="last")
     moved = out[out["adjusted"] | (out["rank_move"] != 0) & out["rank_move"].notna()]
     if not moved.empty:
-        st.plotly_chart(
+        show_chart(
             figures.paired_bars(
                 moved,
                 pairs={"baseline_score": "基准得分", "scenario_score": "推演得分"},
                 title="推演前后得分（仅列出被调整或名次变化的单位）",
                 unit="综合得分（百分制）",
             ),
+            name="scenario",
             key="scenario_bars",
         )
     show_table(

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import figures, url_state
+from dashboard.charts import show_chart
 from dashboard.filters import period_label
 from dashboard.geo import district_geojson
 from dashboard.labels import INDICATORS, LEVELS
@@ -68,18 +69,21 @@ if level == "district":
     if geojson is None:
         st.info("未配置区县地图：设置 DASHBOARD_GEOJSON 指向 GeoJSON 文件（要素 id 为区县编码）。")
     else:
-        st.plotly_chart(
+        show_chart(
             figures.choropleth(
                 table,
                 geojson,
                 value=indicator,
+                header=f"{name}（{unit}）",
                 title=f"各区县{name}（颜色越深数值越高）",
                 percent=unit == "%",
-            )
+            ),
+            name="district_map",
         )
 
-st.plotly_chart(
-    figures.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览")
+show_chart(
+    figures.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览"),
+    name="indicators",
 )
 show_table(
     table,

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import figures, url_state
+from dashboard.charts import show_chart
 from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS, LIST_TYPES, PROBLEM_SOURCES
 from dashboard.page_header import header
@@ -29,24 +30,32 @@ cells[4].metric("报到单位党组织", f"{total['registered_orgs']:,.0f} 个")
 by_unit = query("double_reporting", scope, level=level, period=period)
 unit_label = LEVELS[level]
 left, right = st.columns(2)
-left.plotly_chart(
-    figures.ranked_bars(
-        by_unit, value="reporting_rate", unit="报到率（%）", title=f"各{unit_label}在职党员报到率"
+with left:
+    show_chart(
+        figures.ranked_bars(
+            by_unit,
+            value="reporting_rate",
+            unit="报到率（%）",
+            title=f"各{unit_label}在职党员报到率",
+        ),
+        name="reporting_rate",
     )
-)
-right.plotly_chart(
-    figures.ranked_bars(
-        by_unit, value="active_rate", unit="活跃率（%）", title=f"各{unit_label}报到党员活跃率"
+with right:
+    show_chart(
+        figures.ranked_bars(
+            by_unit, value="active_rate", unit="活跃率（%）", title=f"各{unit_label}报到党员活跃率"
+        ),
+        name="active_rate",
     )
-)
 monthly = query("monthly_service", scope, period=period)
-st.plotly_chart(
+show_chart(
     figures.monthly_lines(
         monthly,
         series={"activities": "服务活动（场）", "participations": "参与人次"},
         title="服务活动月度趋势",
         unit="场 / 人次",
-    )
+    ),
+    name="monthly_service",
 )
 show_table(
     by_unit,
@@ -100,13 +109,14 @@ show_table(
     name="lists_and_problems",
 )
 trend = query("monthly_problems", scope, period=period)
-st.plotly_chart(
+show_chart(
     figures.monthly_lines(
         trend,
         series={"raised": "提出", "resolved": "已解决"},
         title="群众问题：提出与解决（按提出月份）",
         unit="件",
-    )
+    ),
+    name="monthly_problems",
 )
 
 st.subheader("先进与后进（社区/村，按报到率）")

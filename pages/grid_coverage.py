@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import figures
+from dashboard.charts import show_chart
 from dashboard.filters import CHILD_LEVEL
 from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS
@@ -36,10 +37,11 @@ last.metric(
 
 by_unit = query("grid_coverage", chosen.scope, level=chosen.level, as_of=day)
 unit_label = LEVELS[chosen.level]
-st.plotly_chart(
+show_chart(
     figures.ranked_bars(
         by_unit, value="coverage_rate", unit="覆盖率（%）", title=f"各{unit_label}网格党组织覆盖率"
-    )
+    ),
+    name="grid_coverage",
 )
 show_table(
     by_unit,
@@ -96,8 +98,9 @@ tree = (
     )
 )
 tree = tree[tree["grids"] > 0]
-st.plotly_chart(
-    figures.coverage_treemap(tree, title="网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）")
+show_chart(
+    figures.coverage_treemap(tree, title="网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）"),
+    name="grid_coverage_tree",
 )
 
 st.subheader("短板网格")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import figures, url_state
+from dashboard.charts import show_chart
 from dashboard.formatting import percent
 from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
 from dashboard.page_header import header
@@ -43,7 +44,7 @@ cells[3].metric(
 if tally.empty:
     st.info("本期所选类型没有会议记录。")
 else:
-    st.plotly_chart(
+    show_chart(
         figures.stacked_bars(
             tally,
             x="month",
@@ -52,12 +53,16 @@ else:
             title="各月会议次数（按类型）",
             unit="次",
             labels=MEETING_TYPES,
-        )
+        ),
+        name="monthly_meetings",
     )
 
 by_unit = query("cadence_compliance", scope, level=level, period=period)
 unit_label = LEVELS[level]
-st.plotly_chart(figures.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"))
+show_chart(
+    figures.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
+    name="cadence",
+)
 show_table(
     by_unit,
     {
@@ -94,8 +99,9 @@ show_table(
     height=400,
 )
 
-st.plotly_chart(
+show_chart(
     figures.calendar_heatmap(
         query("daily_meetings", scope, period=period), title="会议日历（每日召开次数）"
-    )
+    ),
+    name="meeting_calendar",
 )

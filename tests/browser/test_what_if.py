@@ -57,6 +57,12 @@ def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("区县,综合得分,名次")
     assert lines[1].startswith("乙区,73.23,1")
+    # so does the data behind the chart, in the chart's order
+    with page.expect_download() as download:
+        page.get_by_role("button", name="图表数据 CSV").first.click()
+    assert download.value.suggested_filename == "scores_chart.csv"
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["单位,综合得分（百分制）", "乙区,73.23", "甲区,66.25"]
 
     # the copied link reproduces the weights in a fresh tab
     copied = browser_context.new_page()

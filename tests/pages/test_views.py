@@ -122,3 +122,20 @@ def test_a_period_with_no_data_says_so_instead_of_failing(app, page):
     at = open_page(app, "lead", page, grain="month", period="2025-08")
     assert at.main.info[0].value == "2025年8月所选范围内还没有任何报送数据。"
     assert not at.main.metric and not at.main.dataframe
+
+
+@pytest.mark.parametrize(
+    ("page", "charts"),
+    [
+        ("grid_coverage.py", 2),
+        ("double_reporting.py", 4),
+        ("meetings.py", 3),
+        ("comparison.py", 2),  # the district map and the small multiples
+        ("composite_score.py", 1),  # the scenario chart appears once a unit is adjusted
+    ],
+)
+def test_every_chart_offers_its_data_as_csv_and_excel(app, page, charts):
+    at = open_page(app, "lead", page)
+    assert len(at.get("plotly_chart")) == charts
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels.count("图表数据 CSV") == labels.count("图表数据 Excel") == charts

@@ -1,0 +1,162 @@
+"""The data offered beside each chart is what the chart draws: the same rows and
+values, missing values still missing, rates in the % the axis shows."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard import figures
+
+UNITS = pd.DataFrame(
+    {
+        "unit_code": ["D1", "D2", "D3"],
+        "unit_name": ["东区", "西区", "南区"],
+        "rate": [0.5, float("nan"), 0.875],
+        "count": [3, 0, 7],
+    }
+)
+
+
+def test_ranked_bars_data_is_best_first_with_missing_kept():
+    chart = figures.ranked_bars(UNITS, value="rate", unit="覆盖率（%）", title="t")
+    assert list(chart.data.columns) == ["单位", "覆盖率（%）"]
+    assert chart.data["单位"].tolist() == ["南区", "东区", "西区"]
+    assert chart.data["覆盖率（%）"].tolist()[:2] == [87.5, 50.0]
+    assert math.isnan(chart.data["覆盖率（%）"].iloc[2])
+    # the figure draws the missing unit as an empty bar labelled —
+    bar = chart.figure.data[0]
+    assert list(bar.text) == ["—", "50.0%", "87.5%"]
+
+
+def test_ranked_bars_of_numbers_keep_their_values():
+    chart = figures.ranked_bars(UNITS, value="count", unit="件", title="t", percent=False)
+    assert chart.data.to_dict("list") == {"单位": ["南区", "东区", "西区"], "件": [7, 3, 0]}
+
+
+def test_paired_bars_data_in_frame_order():
+    frame = pd.DataFrame({"unit_name": ["甲", "乙"], "a": [60.5, 70.0], "b": [65.25, 70.0]})
+    chart = figures.paired_bars(frame, pairs={"a": "基准", "b": "推演"}, title="t", unit="分")
+    assert chart.data.to_dict("list") == {
+        "单位": ["甲", "乙"],
+        "基准": [60.5, 70.0],
+        "推演": [65.25, 70.0],
+    }
+
+
+def test_stacked_bars_data_is_one_row_per_month_with_total():
+    tally = pd.DataFrame(
+        {
+            "month": ["2026-02", "2026-01", "2026-01"],
+            "meeting_type": ["themed_day", "themed_day", "party_lecture"],
+            "meetings": [4, 2, 1],
+        }
+    )
+    chart = figures.stacked_bars(
+        tally,
+        x="month",
+        color="meeting_type",
+        y="meetings",
+        title="t",
+        unit="次",
+        labels={"themed_day": "主题党日", "party_lecture": "党课"},
+    )
+    data = chart.data.fillna(0)
+    assert data.to_dict("list") == {
+        "月份": ["2026-01", "2026-02"],
+        "主题党日": [2, 4],
+        "党课": [1, 0],
+        "合计": [3, 4],
+    }
+
+
+def test_monthly_lines_data():
+    frame = pd.DataFrame({"month": ["2026-01", "2026-02"], "raised": [5, 8], "resolved": [4, 6]})
+    chart = figures.monthly_lines(
+        frame, series={"raised": "提出", "resolved": "已解决"}, title="t", unit="件"
+    )
+    assert chart.data.to_dict("list") == {
+        "月份": ["2026-01", "2026-02"],
+        "提出": [5, 8],
+        "已解决": [4, 6],
+    }
+
+
+def test_calendar_data_lists_every_day_including_empty_ones():
+    daily = pd.DataFrame({"day": pd.to_datetime(["2026-03-02", "2026-03-04"]), "meetings": [2, 5]})
+    chart = figures.calendar_heatmap(daily, title="t")
+    assert chart.data.to_dict("list") == {
+        "日期": ["2026-03-02", "2026-03-03", "2026-03-04"],
+        "会议（次）": [2, 0, 5],
+    }
+    assert figures.calendar_heatmap(daily.iloc[:0], title="t").data.empty
+
+
+def test_treemap_data_names_each_box_and_its_parent():
+    tree = pd.DataFrame(
+        {
+            "id": ["o1", "i7", "i8"],
+            "parent": ["", "o1", "o1"],
+            "label": ["东区", "甲街道", "乙街道"],
+            "grids": [10, 4, 6],
+            "coverage_rate": [0.8, 0.75, 5 / 6],
+        }
+    )
+    data = figures.coverage_treemap(tree, title="t").data
+    assert data["单位"].tolist() == ["东区", "甲街道", "乙街道"]
+    assert data["上级单位"].tolist()[1:] == ["东区", "东区"]
+    assert pd.isna(data["上级单位"].iloc[0])
+    assert data["网格数"].tolist() == [10, 4, 6]
+    assert data["覆盖率（%）"].tolist() == [80.0, 75.0, 83.3333]
+
+
+def test_small_multiples_data_has_one_column_per_indicator():
+    chart = figures.small_multiples(
+        UNITS, indicators={"rate": ("覆盖率", "%"), "count": ("问题", "件")}, title="t"
+    )
+    assert list(chart.data.columns) == ["单位", "覆盖率（%）", "问题（件）"]
+    assert chart.data["问题（件）"].tolist() == [3, 0, 7]
+    assert chart.data["覆盖率（%）"].tolist()[::2] == [50.0, 87.5]
+    assert math.isnan(chart.data["覆盖率（%）"].iloc[1])
+
+
+def test_choropleth_data_lists_drawn_districts_only():
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    geojson = {
+        "features": [
+            {"id": code, "geometry": square, "properties": {"centre": [0.5, 0.5]}}
+            for code in ("D1", "D3")
+        ]
+    }
+    chart = figures.choropleth(
+        UNITS, geojson, value="rate", header="覆盖率（%）", title="t", percent=True
+    )
+    assert chart.data.to_dict("list") == {
+        "单位编码": ["D1", "D3"],
+        "单位": ["东区", "南区"],
+        "覆盖率（%）": [50.0, 87.5],
+    }
+
+
+def test_rag_counts_data():
+    frame = pd.DataFrame(
+        {
+            "unit_name": ["东区"],
+            "units_compliant": [5],
+            "units_amber": [2],
+            "units_red": [1],
+        }
+    )
+    assert figures.rag_counts(frame, title="t").data.to_dict("list") == {
+        "单位": ["东区"],
+        "按期": [5],
+        "部分": [2],
+        "逾期": [1],
+    }
+
+
+@pytest.mark.parametrize("rate", [0.1, 0.123456789])
+def test_percent_as_shown_is_exact_to_four_places(rate):
+    frame = UNITS.assign(rate=rate)
+    data = figures.ranked_bars(frame, value="rate", unit="%", title="t").data
+    assert data["%"].iloc[0] == round(rate * 100, 4)
