@@ -38,19 +38,27 @@ def tree_columns(units: Iterable[tuple[int, int | None, str]]) -> dict[int, dict
 
 
 def refresh_tree(conn: Connection) -> None:
-    """Recompute path and ancestor ids of every unit from `parent_id`."""
-    units = conn.execute(select(org_unit.c.id, org_unit.c.parent_id, org_unit.c.level)).all()
-    computed = tree_columns(units)
+    """Recompute path and ancestor ids of every unit from `parent_id`, writing only the
+    units whose columns change (an import adds a few units to a tree of 100,000)."""
     names = ["path", *(f"{lvl}_id" for lvl in ANCESTOR_LEVELS)]
-    conn.execute(
-        update(org_unit)
-        .where(org_unit.c.id == bindparam("unit_id"))
-        .values({name: bindparam(f"new_{name}") for name in names}),
-        [
-            {"unit_id": unit_id, **{f"new_{name}": cols[name] for name in names}}
-            for unit_id, cols in computed.items()
-        ],
-    )
+    stored = conn.execute(
+        select(
+            org_unit.c.id, org_unit.c.parent_id, org_unit.c.level, *(org_unit.c[n] for n in names)
+        )
+    ).all()
+    computed = tree_columns((u.id, u.parent_id, u.level) for u in stored)
+    changed = [
+        {"unit_id": u.id, **{f"new_{n}": computed[u.id][n] for n in names}}
+        for u in stored
+        if any(getattr(u, n) != computed[u.id][n] for n in names)
+    ]
+    if changed:
+        conn.execute(
+            update(org_unit)
+            .where(org_unit.c.id == bindparam("unit_id"))
+            .values({n: bindparam(f"new_{n}") for n in names}),
+            changed,
+        )
 
 
 def move_unit(conn: Connection, *, unit_id: int, new_parent_id: int) -> None:

@@ -20,3 +20,14 @@ ACTIVITY_KINDS = {
     "education": "宣传教育",
     "environment": "环境整治",
 }
+UNIT_LEVELS = {
+    "province": "省",
+    "city": "市",
+    "district": "区县",
+    "street": "街道/乡镇",
+    "community": "社区/村",
+    "grid": "网格",
+}
+AREA_KINDS = {"urban": "城市", "rural": "农村"}
+GRID_KINDS = {"general": "一般网格", "dedicated": "专属网格"}
+REGISTRATION_KINDS = {"org": "单位党组织", "member": "在职党员"}

@@ -40,6 +40,7 @@ templates.download_button(
     icon=":material/download:",
 )
 st.caption(
+    f"必填列：{'、'.join(entity.required_headers)}。"
     "接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"
     "先检查再导入：任何一行有问题，整个文件都不会写入。"
 )

@@ -243,5 +243,5 @@ def load(conn: Connection) -> None:
         insert(s.meeting),
         rows("unit_id meeting_type held_on attendance issues_raised issues_resolved", MEETINGS),
     )
-    for table in (s.org_unit, s.party_org, s.party_member):  # explicit ids went in
+    for table in (s.org_unit, s.party_org, s.party_member, s.service_activity):  # explicit ids
         advance_id_sequence(conn, table)

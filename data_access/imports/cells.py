@@ -29,9 +29,9 @@ def code(text: str) -> str:
     return text
 
 
-def title(text: str) -> str:
-    if len(text) > 200:
-        raise CellError(f"超过 200 字（{len(text)} 字）")
+def title(text: str, *, longest: int = 200) -> str:
+    if len(text) > longest:
+        raise CellError(f"超过 {longest} 字（{len(text)} 字）")
     return text
 
 

@@ -1,19 +1,40 @@
 """What each importable file holds: its Chinese column headers, how each cell is read,
-and the checks across cells of a row. Every file's rows are keyed by their record
-code (编号), so importing a corrected file updates rows instead of adding them."""
+and the checks across cells of a row. Rows are matched on their natural key (a record
+code, or for registrations and participants the records they link), so importing a
+corrected file updates rows instead of adding them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from sqlalchemy import Table
+from sqlalchemy import Connection, Table
 
 from data_access.imports import cells
-from data_access.imports.references import MEMBER, PARTY_ORG, UNIT, Reference
-from data_access.schema import list_item, meeting, party_member, resident_problem, service_activity
-from data_access.vocabulary import ACTIVITY_KINDS, LIST_TYPES, MEETING_TYPES, PROBLEM_SOURCES
+from data_access.imports.references import ACTIVITY, MEMBER, PARTY_ORG, UNIT, Reference
+from data_access.org_tree import refresh_tree
+from data_access.schema import (
+    LEVELS,
+    activity_participant,
+    list_item,
+    meeting,
+    org_unit,
+    party_member,
+    registration,
+    resident_problem,
+    service_activity,
+)
+from data_access.vocabulary import (
+    ACTIVITY_KINDS,
+    AREA_KINDS,
+    GRID_KINDS,
+    LIST_TYPES,
+    MEETING_TYPES,
+    PROBLEM_SOURCES,
+    REGISTRATION_KINDS,
+)
+from data_access.vocabulary import UNIT_LEVELS as LEVEL_NAMES
 
-LEVEL_NAMES = {"street": "街道/乡镇", "community": "社区/村", "grid": "网格"}
+Finding = tuple[str, str] | None  # (reason, header) of a problem, or None
 
 
 @dataclass(frozen=True)
@@ -34,15 +55,27 @@ class Entity:
     label: str
     table: Table
     fields: tuple[Field, ...]
-    # (reason, header) for a row whose cells do not fit together, else None
-    row_check: Callable[[dict], tuple[str, str] | None] = field(default=lambda row: None)
-    # (grid field, community field): the grid must lie in that community
-    grid_in: tuple[str, str] | None = None
+    # the table column naming the unit a stored row belongs to: an import may only
+    # change rows of units in the importer's scope (None: a key field already says so)
+    owner: str | None
+    # the fields a row is matched on; by default the first, its record code. The
+    # first one every row of a file fills narrows the lookup, so put the sharpest first.
+    match_on: tuple[str, ...] = ()
+    # a row whose cells do not fit together
+    row_check: Callable[[dict], Finding] = field(default=lambda row: None)
+    # a row whose references do not fit together, given the record each one names
+    link_check: Callable[[dict, dict], Finding] = field(default=lambda row, records: None)
+    fixed: tuple[str, ...] = ()  # fields a stored row keeps: an update may not change them
+    # values for columns filled only by `after_write`, which runs in the import's transaction
+    placeholders: dict = field(default_factory=dict)
+    after_write: Callable[[Connection], None] | None = None
 
     @property
-    def key_field(self) -> str:
-        """The first field: the record code rows are matched on."""
-        return self.fields[0].name
+    def key_fields(self) -> tuple[str, ...]:
+        return self.match_on or (self.fields[0].name,)
+
+    def header(self, name: str) -> str:
+        return next(f.header for f in self.fields if f.name == name)
 
     @property
     def required_headers(self) -> list[str]:
@@ -69,13 +102,16 @@ def _unit(header: str, name: str, levels: tuple[str, ...], example: str, require
     )
 
 
-def _choice(header: str, name: str, labels: dict[str, str], example: str) -> Field:
+def _choice(
+    header: str, name: str, labels: dict[str, str], example: str, required=True, when=""
+) -> Field:
     return Field(
         header,
         name,
         partial(cells.choice, labels=labels),
         example,
-        note=f"可选：{'、'.join(labels.values())}",
+        required=required,
+        note=f"{when}可选：{'、'.join(labels.values())}",
     )
 
 
@@ -103,8 +139,20 @@ def _all(*checks):
     return check
 
 
-def _ref(header: str, name: str, ref: Reference, example: str, note: str) -> Field:
-    return Field(header, name, cells.code, example, required=False, ref=ref, note=note)
+def _ref(header: str, name: str, ref: Reference, example: str, note: str, required=False) -> Field:
+    return Field(header, name, cells.code, example, required=required, ref=ref, note=note)
+
+
+def _grid_in(grid: str, community: str, header: str):
+    """The grid, if given, must lie in the row's community."""
+
+    def check(row: dict, records: dict) -> Finding:
+        found = records.get(grid)
+        if found is not None and found.community_id != row[community]:
+            return f"网格 {found.code} 不属于该社区", header
+        return None
+
+    return check
 
 
 PROBLEMS = Entity(
@@ -119,8 +167,9 @@ PROBLEMS = Entity(
         _date("发现日期", "raised_on", "2026-03-05"),
         _date("解决日期", "resolved_on", "2026-03-12", required=False),
     ),
-    _ordered("raised_on", "resolved_on", "发现日期", "解决日期"),
-    grid_in=("grid_id", "community_id"),
+    owner="community_id",
+    row_check=_ordered("raised_on", "resolved_on", "发现日期", "解决日期"),
+    link_check=_grid_in("grid_id", "community_id", "网格编码"),
 )
 
 
@@ -143,7 +192,8 @@ MEETINGS = Entity(
         Field("提出议题数", "issues_raised", partial(cells.whole_number, high=1_000), "2"),
         Field("解决议题数", "issues_resolved", partial(cells.whole_number, high=1_000), "1"),
     ),
-    _issues_in_order,
+    owner="unit_id",
+    row_check=_issues_in_order,
 )
 
 ACTIVITIES = Entity(
@@ -158,7 +208,8 @@ ACTIVITIES = Entity(
         _date("活动日期", "held_on", "2026/3/5"),
         Field("时长（小时）", "hours", cells.hours, "2.5"),
     ),
-    grid_in=("grid_id", "community_id"),
+    owner="community_id",
+    link_check=_grid_in("grid_id", "community_id", "网格编码"),
 )
 
 
@@ -187,7 +238,8 @@ LIST_ITEMS = Entity(
         _date("认领日期", "claimed_on", "2026-03-03", required=False),
         _date("完成日期", "completed_on", "2026-03-20", required=False),
     ),
-    _all(
+    owner="community_id",
+    row_check=_all(
         _ordered("published_on", "due_on", "发布日期", "截止日期"),
         _ordered("published_on", "claimed_on", "发布日期", "认领日期"),
         _one_claimant,
@@ -219,7 +271,117 @@ MEMBERS = Entity(
         _unit("居住社区编码", "residence_community_id", ("community",), "C01D01S01M01"),
         _unit("居住网格编码", "residence_grid_id", ("grid",), "C01D01S01M01G01", required=False),
     ),
-    grid_in=("residence_grid_id", "residence_community_id"),
+    owner="residence_community_id",
+    link_check=_grid_in("residence_grid_id", "residence_community_id", "居住网格编码"),
 )
 
-ENTITIES = {entity.key: entity for entity in (PROBLEMS, MEETINGS, ACTIVITIES, LIST_ITEMS, MEMBERS)}
+
+def _grid_kind_for_grids(row: dict) -> Finding:
+    if (row["grid_kind"] is not None) != (row["level"] == "grid"):
+        return "网格必须填写网格类型，其他层级不填", "网格类型"
+    return None
+
+
+def _parent_one_level_up(row: dict, records: dict) -> Finding:
+    parent, wanted = records["parent_id"], LEVELS[LEVELS.index(row["level"]) - 1]
+    if parent.level != wanted:
+        return (
+            f"上级单位 {parent.code} 是{LEVEL_NAMES[parent.level]}；"
+            f"{LEVEL_NAMES[row['level']]}的上级应为{LEVEL_NAMES[wanted]}",
+            "上级单位编码",
+        )
+    return None
+
+
+ORG_UNITS = Entity(
+    "org_units",
+    "组织架构（单位与网格）",
+    org_unit,
+    (
+        Field(
+            "单位编码", "code", cells.code, "C01D01S01M01G09", note="唯一；再次导入同一编码即更新"
+        ),
+        Field("单位名称", "name", partial(cells.title, longest=100), "东园九网格"),
+        _choice("层级", "level", {k: LEVEL_NAMES[k] for k in LEVELS[2:]}, "网格"),
+        _ref(
+            "上级单位编码",
+            "parent_id",
+            UNIT,
+            "C01D01S01M01",
+            "上一级单位（须已存在；新建多级单位请先导入上级）；改填即调整隶属关系",
+            required=True,
+        ),
+        _choice("城乡类型", "area_kind", AREA_KINDS, "城市", required=False),
+        _choice(
+            "网格类型", "grid_kind", GRID_KINDS, "一般网格", required=False, when="仅网格填写，"
+        ),
+        Field("户数", "households", partial(cells.whole_number, high=1_000_000), "320", False),
+        Field("人口", "population", partial(cells.whole_number, high=10_000_000), "860", False),
+    ),
+    owner="id",
+    row_check=_grid_kind_for_grids,
+    link_check=_parent_one_level_up,
+    fixed=("level",),
+    # a new unit's path and ancestor ids follow from its parent once it has an id
+    placeholders={"path": ""},
+    after_write=refresh_tree,
+)
+
+
+def _one_registrant(row: dict) -> Finding:
+    header = "党组织编码" if row["kind"] == "org" else "党员编号"
+    given = row["party_org_id" if row["kind"] == "org" else "member_id"] is not None
+    other = row["member_id" if row["kind"] == "org" else "party_org_id"] is not None
+    if not given or other:
+        return f"{REGISTRATION_KINDS[row['kind']]}报到只填{header}，另一个留空", header
+    return None
+
+
+REGISTRATIONS = Entity(
+    "registrations",
+    "双报到登记",
+    registration,
+    (
+        _choice("报到类型", "kind", REGISTRATION_KINDS, "在职党员"),
+        _ref("党组织编码", "party_org_id", PARTY_ORG, "", "单位党组织报到时填写"),
+        _ref("党员编号", "member_id", MEMBER, "DY000123", "在职党员报到时填写"),
+        _unit("报到社区编码", "community_id", ("community",), "C01D01S01M01"),
+        _date("报到日期", "registered_on", "2026-03-05"),
+        _date("撤销日期", "revoked_on", "", required=False),
+    ),
+    owner=None,  # the community matched on is in scope, so is the stored row
+    # one registration per organisation or member and community; dates can be corrected
+    match_on=("member_id", "party_org_id", "community_id"),
+    row_check=_all(
+        _one_registrant, _ordered("registered_on", "revoked_on", "报到日期", "撤销日期")
+    ),
+)
+
+PARTICIPANTS = Entity(
+    "participants",
+    "活动参与",
+    activity_participant,
+    (
+        _ref(
+            "活动编号", "activity_id", ACTIVITY, "HD2026000789", "已导入的服务活动", required=True
+        ),
+        _ref("党员编号", "member_id", MEMBER, "DY000123", "参加活动的党员", required=True),
+        Field("服务时长（小时）", "hours", cells.hours, "2"),
+    ),
+    owner=None,  # the activity matched on is in scope, so is its participant row
+    match_on=("activity_id", "member_id"),
+)
+
+ENTITIES = {
+    entity.key: entity
+    for entity in (
+        ORG_UNITS,
+        MEMBERS,
+        REGISTRATIONS,
+        LIST_ITEMS,
+        ACTIVITIES,
+        PARTICIPANTS,
+        PROBLEMS,
+        MEETINGS,
+    )
+}

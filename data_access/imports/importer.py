@@ -2,21 +2,22 @@
 
 Nothing is written unless every row is valid; then all rows are written in the
 caller's transaction, so an import is all or nothing. Rows are matched on their
-record code: a new code is inserted, a known code with other values updated, a
-known code with the same values left alone, so importing a file twice changes
-nothing the second time.
+natural key (`Entity.key_fields`): a new key is inserted, a known key with other
+values updated, a known key with the same values left alone, so importing a file
+twice changes nothing the second time.
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, and_, bindparam, select, update
 
 from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
-from data_access.schema import import_audit
+from data_access.schema import import_audit, org_unit
 from data_access.scope import Scope
 
 
@@ -73,7 +74,7 @@ def plan_import(
         row = _read_row(entity, columns, number, cells, plan.problems)
         if row is None:
             continue
-        key = row[entity.key_field]
+        key = tuple(row[name] for name in entity.key_fields)
         if key in first_seen:
             plan.problems.append(
                 Problem(number, entity.fields[0].header, f"与第 {first_seen[key]} 行重复")
@@ -84,9 +85,9 @@ def plan_import(
     if not rows and not plan.problems:
         plan.problems.append(Problem(0, "", "表头下面没有数据行。"))
     _resolve_references(conn, entity, rows, scope, plan.problems)
+    if rows:
+        _compare(conn, entity, rows, scope, plan)
     plan.problems.sort(key=lambda p: p.row)  # in file order, as the user will fix them
-    if plan.ok:
-        _compare(conn, entity, rows, plan)
     return plan
 
 
@@ -115,20 +116,19 @@ def _read_row(entity, columns, number, cells, problems) -> dict | None:
 
 
 def _resolve_references(conn, entity, rows, scope, problems) -> None:
-    """Replace codes of units, organisations and members by ids, checking that they
-    exist, lie in the scope, are of the right level, and that a grid lies in the row's
-    community; a row with a bad reference is reported and dropped."""
+    """Replace codes of units, organisations, members and activities by ids, checking
+    that they exist, lie in the scope, are of the right level, and fit together (the
+    entity's `link_check`); a row with a bad reference is reported and dropped."""
     linked = [f for f in entity.fields if f.ref is not None]
     found = {}  # (kind, code) -> row of the lookup
-    for kind in {f.ref.kind for f in linked}:
-        reference = next(f.ref for f in linked if f.ref.kind == kind)
-        codes = {row[f.name] for _, row in rows for f in linked if f.ref.kind == kind}
+    for reference in {f.ref for f in linked}:
+        codes = {row[f.name] for _, row in rows for f in linked if f.ref == reference}
         for chunk in _chunks(sorted(codes - {None})):
             for record in conn.execute(reference.lookup(scope, chunk)):
-                found[kind, record.code] = record
+                found[reference.kind, record.code] = record
     kept = []
     for number, row in rows:
-        ok, written = True, dict(row)
+        ok, records = True, {}
         for spec in linked:
             code = row[spec.name]
             if code is None:
@@ -142,17 +142,14 @@ def _resolve_references(conn, entity, rows, scope, problems) -> None:
             elif spec.unit_levels and record.level not in spec.unit_levels:
                 reason = f"单位 {code} 不是{'或'.join(LEVEL_NAMES[lv] for lv in spec.unit_levels)}"
             else:
-                row[spec.name] = record.id
+                row[spec.name], records[spec.name] = record.id, record
                 continue
             problems.append(Problem(number, spec.header, reason))
             ok = False
-        if ok and entity.grid_in and row[entity.grid_in[0]] is not None:
-            grid_field, community_field = entity.grid_in
-            grid = found["unit", written[grid_field]]
-            if grid.community_id != row[community_field]:
-                header = next(f.header for f in entity.fields if f.name == grid_field)
-                problems.append(Problem(number, header, f"网格 {grid.code} 不属于该社区"))
-                ok = False
+        if ok and (mismatch := entity.link_check(row, records)):
+            reason, header = mismatch
+            problems.append(Problem(number, header, reason))
+            ok = False
         if ok:
             kept.append((number, row))
     rows[:] = kept
@@ -163,21 +160,41 @@ def _chunks(values: list, size: int = 1000):
         yield values[start : start + size]
 
 
-def _compare(conn, entity, rows, plan) -> None:
-    table = entity.table
+def _compare(conn, entity, rows, scope, plan) -> None:
+    """Sort valid rows into inserts, updates and unchanged; a row may not change a stored
+    row outside the scope, change a fixed field, or match more than one stored row."""
+    table, keys = entity.table, entity.key_fields
     names = [f.name for f in entity.fields]
-    existing = {}
-    key = entity.key_field
-    for chunk in _chunks([row[key] for _, row in rows]):
-        for found in conn.execute(
-            select(*(table.c[n] for n in names)).where(table.c[key].in_(chunk))
-        ).mappings():
-            existing[found[key]] = dict(found)
+    owner = org_unit.alias("owner")
+    # narrow the lookup by the first key field every row fills; match the whole key here
+    narrow = next(k for k in keys if all(row[k] is not None for _, row in rows))
+    query = select(*(table.c[n] for n in names))
+    if entity.owner:
+        query = query.add_columns(scope.covers(owner.c.path).label("in_scope")).join(
+            owner, owner.c.id == table.c[entity.owner]
+        )
+    stored = defaultdict(list)
+    for chunk in _chunks(sorted({row[narrow] for _, row in rows})):
+        for found in conn.execute(query.where(table.c[narrow].in_(chunk))).mappings():
+            stored[tuple(found[k] for k in keys)].append(found)
     for number, row in rows:
-        before = existing.get(row[key])
-        if before is None:
+        matches = stored.get(tuple(row[k] for k in keys), [])
+        header = entity.header(keys[0])
+        if not matches:
             plan.inserts.append((number, row))
-        elif before == row:
+        elif len(matches) > 1:
+            plan.problems.append(
+                Problem(
+                    number, header, f"数据库中已有 {len(matches)} 条相同记录，无法确定更新哪一条"
+                )
+            )
+        elif entity.owner and not matches[0]["in_scope"]:
+            plan.problems.append(Problem(number, header, "该记录属于您范围以外的单位，不能修改"))
+        elif changed := [n for n in entity.fixed if matches[0][n] != row[n]]:
+            plan.problems.append(
+                Problem(number, entity.header(changed[0]), "已有记录的此项不能更改")
+            )
+        elif all(matches[0][n] == row[n] for n in names):
             plan.unchanged += 1
         else:
             plan.updates.append((number, row))
@@ -186,22 +203,24 @@ def _compare(conn, entity, rows, plan) -> None:
 def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
     """Write a valid plan's rows, or nothing for an invalid one, and audit either way.
     Run inside one transaction (`engine.begin()`)."""
-    table = plan.entity.table
+    entity = plan.entity
+    table, keys = entity.table, entity.key_fields
     if plan.ok:
         if plan.inserts:
-            conn.execute(table.insert(), [row for _, row in plan.inserts])
+            conn.execute(table.insert(), [entity.placeholders | row for _, row in plan.inserts])
         if plan.updates:
-            key = plan.entity.key_field
-            names = [f.name for f in plan.entity.fields if f.name != key]
+            names = [f.name for f in entity.fields if f.name not in keys]
+            # a key field may be empty (a registration names a member or an organisation)
+            match = and_(*(table.c[k].is_not_distinct_from(bindparam(f"key_{k}")) for k in keys))
             conn.execute(
-                update(table)
-                .where(table.c[key] == bindparam("key"))
-                .values({n: bindparam(f"new_{n}") for n in names}),
+                update(table).where(match).values({n: bindparam(f"new_{n}") for n in names}),
                 [
-                    {"key": row[key], **{f"new_{n}": row[n] for n in names}}
+                    {**{f"key_{k}": row[k] for k in keys}, **{f"new_{n}": row[n] for n in names}}
                     for _, row in plan.updates
                 ],
             )
+        if entity.after_write and (plan.inserts or plan.updates):
+            entity.after_write(conn)
     conn.execute(
         import_audit.insert().values(
             at=datetime.now(),

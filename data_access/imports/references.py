@@ -1,12 +1,13 @@
-"""Codes in an import file that name existing records: org units, party organisations
-and members. Each lookup returns, per code found: code, id, level (units only),
-community_id, and whether the importing user's scope covers it."""
+"""Codes in an import file that name existing records: org units, party organisations,
+members and activities. Each lookup returns, per code found: code, id, level (units
+only), community_id, and whether the importing user's scope covers it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, literal, select
+from sqlalchemy import Column, Select, literal, select
 
-from data_access.schema import org_unit, party_member, party_org
+from data_access.schema import org_unit, party_member, party_org, service_activity
 from data_access.scope import Scope
 
 
@@ -14,9 +15,7 @@ from data_access.scope import Scope
 class Reference:
     noun: str  # what the code names, in the messages
     kind: str
-
-    def lookup(self, scope: Scope, codes: list[str]) -> Select:
-        return LOOKUPS[self.kind](scope, codes)
+    lookup: Callable[[Scope, list[str]], Select]
 
 
 def _units(scope: Scope, codes: list[str]) -> Select:
@@ -29,37 +28,33 @@ def _units(scope: Scope, codes: list[str]) -> Select:
     ).where(org_unit.c.code.in_(codes))
 
 
-def _party_orgs(scope: Scope, codes: list[str]) -> Select:
-    """An organisation is in scope where the community it is located in is."""
-    return (
-        select(
-            party_org.c.code,
-            party_org.c.id,
-            literal(None).label("level"),
-            party_org.c.community_id,
-            scope.covers(org_unit.c.path).label("visible"),
+def _located(code: Column, community: Column) -> Callable[[Scope, list[str]], Select]:
+    """A record with a code, in scope where its community is."""
+
+    def lookup(scope: Scope, codes: list[str]) -> Select:
+        return (
+            select(
+                code.label("code"),
+                code.table.c.id,
+                literal(None).label("level"),
+                community.label("community_id"),
+                scope.covers(org_unit.c.path).label("visible"),
+            )
+            .join(org_unit, org_unit.c.id == community)
+            .where(code.in_(codes))
         )
-        .join(org_unit, org_unit.c.id == party_org.c.community_id)
-        .where(party_org.c.code.in_(codes))
-    )
+
+    return lookup
 
 
-def _members(scope: Scope, codes: list[str]) -> Select:
-    """A member is in scope where the community they live in is."""
-    return (
-        select(
-            party_member.c.member_code.label("code"),
-            party_member.c.id,
-            literal(None).label("level"),
-            party_member.c.residence_community_id.label("community_id"),
-            scope.covers(org_unit.c.path).label("visible"),
-        )
-        .join(org_unit, org_unit.c.id == party_member.c.residence_community_id)
-        .where(party_member.c.member_code.in_(codes))
-    )
-
-
-LOOKUPS = {"unit": _units, "party_org": _party_orgs, "member": _members}
-UNIT = Reference("单位", "unit")
-PARTY_ORG = Reference("党组织", "party_org")
-MEMBER = Reference("党员", "member")
+UNIT = Reference("单位", "unit", _units)
+# an organisation lies where it is located, a member where they live
+PARTY_ORG = Reference("党组织", "party_org", _located(party_org.c.code, party_org.c.community_id))
+MEMBER = Reference(
+    "党员", "member", _located(party_member.c.member_code, party_member.c.residence_community_id)
+)
+ACTIVITY = Reference(
+    "活动",
+    "activity",
+    _located(service_activity.c.code, service_activity.c.community_id),
+)

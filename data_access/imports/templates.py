@@ -31,7 +31,8 @@ def template_xlsx(entity: Entity) -> bytes:
     for f in entity.fields:
         notes.append([f.header, "是" if f.required else "否", f.note, f.example])
     notes.append([])
-    notes.append(["编号相同的行会更新已有记录；同一文件重复导入不会产生重复数据。"])
+    key = "、".join(entity.header(name) for name in entity.key_fields)
+    notes.append([f"{key}相同的行会更新已有记录；同一文件重复导入不会产生重复数据。"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

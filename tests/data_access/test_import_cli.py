@@ -3,9 +3,11 @@
 import io
 
 import openpyxl
+import pytest
 from sqlalchemy import func, select
 
 from data_access.imports.__main__ import main
+from data_access.imports.entities import ENTITIES
 from data_access.schema import resident_problem
 
 ROWS = [
@@ -69,3 +71,22 @@ def test_the_csv_template_is_a_header_row_excel_reads_in_chinese(tmp_path):
     assert text.splitlines() == [
         "会议编号,召开单位编码,会议类型,召开日期,参会人数,提出议题数,解决议题数"
     ]
+
+
+@pytest.mark.parametrize("entity", sorted(ENTITIES))
+def test_every_entity_has_a_template_with_its_notes(tmp_path, entity):
+    template = tmp_path / "模板.xlsx"
+    assert main([entity, "--template", str(template)]) == 0
+    book = openpyxl.load_workbook(template)
+    headers = [c.value for c in book.worksheets[0][1]]
+    assert headers == [f.header for f in ENTITIES[entity].fields]
+    notes = list(book["填写说明"].values)
+    assert [row[0] for row in notes[1 : len(headers) + 1]] == headers
+    assert notes[-1][0].endswith("相同的行会更新已有记录；同一文件重复导入不会产生重复数据。")
+
+
+def test_the_registration_template_names_its_composite_key(tmp_path):
+    template = tmp_path / "模板.xlsx"
+    assert main(["registrations", "--template", str(template)]) == 0
+    last = list(openpyxl.load_workbook(template)["填写说明"].values)[-1][0]
+    assert last.startswith("党员编号、党组织编码、报到社区编码相同的行")

@@ -3,14 +3,15 @@
 from sqlalchemy import func, select
 
 from data_access.schema import import_audit, resident_problem
+from tests.data_access.test_import_links import UNITS_CSV
 from tests.data_access.test_imports import PROBLEMS
 from tests.pages.helpers import metrics, open_page, table
 
 PAGE = "data_import.py"
 
 
-def upload(at, name: str, content: bytes):
-    at.file_uploader(key="upload_problems").set_value((name, content, "text/csv"))
+def upload(at, name: str, content: bytes, entity: str = "problems"):
+    at.file_uploader(key=f"upload_{entity}").set_value((name, content, "text/csv"))
     return at.run()
 
 
@@ -62,3 +63,18 @@ def test_a_bad_file_shows_each_problem_and_writes_nothing(app, city):
     with city.connect() as conn:
         audits = conn.execute(select(import_audit.c.outcome, import_audit.c.rejected)).all()
     assert audits == [("refused", 2)]
+
+
+def test_imported_units_show_on_the_views_at_once(app):
+    def grids_by_district() -> list[int]:
+        at = open_page(app, "root", "grid_coverage.py")
+        return list(table(at, 0)["grids"])  # 甲区 then 乙区
+
+    assert grids_by_district() == [3, 2]
+    at = open_page(app, "root", PAGE)
+    at.selectbox(key="import_entity").set_value("org_units").run()
+    at = upload(at, "单位.csv", UNITS_CSV.encode("gbk"), entity="org_units")
+    assert metrics(at)["将新增"] == "2 行"
+    at.button(key="import_apply").click().run()
+    assert not at.exception
+    assert grids_by_district() == [4, 2]  # 西园二网格 joined 甲区
