@@ -31,3 +31,11 @@ UNIT_LEVELS = {
 AREA_KINDS = {"urban": "城市", "rural": "农村"}
 GRID_KINDS = {"general": "一般网格", "dedicated": "专属网格"}
 REGISTRATION_KINDS = {"org": "单位党组织", "member": "在职党员"}
+PARTY_ORG_TYPES = {
+    "organ": "机关",
+    "enterprise": "企业",
+    "institution": "事业单位",
+    "two_new": "两新组织",
+    "community": "社区",
+    "village": "村",
+}

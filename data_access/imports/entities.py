@@ -19,6 +19,7 @@ from data_access.schema import (
     meeting,
     org_unit,
     party_member,
+    party_org,
     registration,
     resident_problem,
     service_activity,
@@ -29,6 +30,7 @@ from data_access.vocabulary import (
     GRID_KINDS,
     LIST_TYPES,
     MEETING_TYPES,
+    PARTY_ORG_TYPES,
     PROBLEM_SOURCES,
     REGISTRATION_KINDS,
 )
@@ -327,6 +329,19 @@ ORG_UNITS = Entity(
     after_write=refresh_tree,
 )
 
+PARTY_ORGS = Entity(
+    "party_orgs",
+    "党组织",
+    party_org,
+    (
+        Field("党组织编码", "code", cells.code, "P001", note="唯一；再次导入同一编码即更新"),
+        Field("党组织名称", "name", partial(cells.title, longest=100), "某局机关党支部"),
+        _choice("党组织类型", "org_type", PARTY_ORG_TYPES, "机关"),
+        _unit("所在社区编码", "community_id", ("community",), "C01D01S01M01"),
+    ),
+    owner="community_id",
+)
+
 
 def _one_registrant(row: dict) -> Finding:
     header = "党组织编码" if row["kind"] == "org" else "党员编号"
@@ -376,6 +391,7 @@ ENTITIES = {
     entity.key: entity
     for entity in (
         ORG_UNITS,
+        PARTY_ORGS,
         MEMBERS,
         REGISTRATIONS,
         LIST_ITEMS,

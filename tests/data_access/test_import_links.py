@@ -174,3 +174,14 @@ def test_a_participant_of_an_unknown_activity_is_refused(city):
         (3, "活动编号", "与第 2 行重复"),
     ]
     assert service(city) == (5.0, 1, 2.5)
+
+
+def test_party_organisations_import_and_members_can_join_them(city):
+    orgs = "党组织编码,党组织名称,党组织类型,所在社区编码\nP5,某医院党支部,事业单位,M2\n"
+    assert do_import(city, "party_orgs", orgs.encode("gbk"), "党组织.csv").ok
+    members = "党员编号,所在党组织编码,是否在职,居住社区编码\nDY009,P5,是,M2\n"
+    assert len(do_import(city, "members", members.encode(), "党员.csv").inserts) == 1
+    # registered as an organisation in its community, it counts for 甲区
+    registered = f"{REGISTRATIONS_HEADER}\n单位党组织,P5,,M2,2026-01-10,\n"
+    do_import(city, "registrations", registered.encode(), "报到.csv")
+    assert reporting(city)["D1"] == (2, 0.4, 2)  # DY009 is in service but not registered
