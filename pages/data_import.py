@@ -106,6 +106,9 @@ st.subheader("导入记录")
 with engine().connect() as conn:
     history = audit.recent_imports(conn)
 OUTCOMES = {"applied": "已导入", "refused": "未通过检查"}
+if history.empty:
+    st.caption("还没有导入过文件。")
+    st.stop()
 show_table(
     history.assign(
         at=pd.to_datetime(history["at"]).dt.strftime("%Y-%m-%d %H:%M:%S"),

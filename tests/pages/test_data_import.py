@@ -23,6 +23,7 @@ def raised_by_district(app) -> list[int]:
 def test_a_checked_file_is_imported_and_the_views_show_it(app, city):
     assert raised_by_district(app) == [4, 1]
     at = open_page(app, "root", PAGE)
+    assert "还没有导入过文件。" in [c.value for c in at.main.caption]
     at.selectbox(key="import_entity").set_value("problems").run()
     at = upload(at, "问题.csv", PROBLEMS.encode("gbk"))
     assert metrics(at) == {"将新增": "3 行", "将更新": "0 行", "无变化": "0 行", "有问题": "0 行"}
