@@ -1,0 +1,182 @@
+"""A live feed for demonstrations and tests: new service activities (with their
+participants), meetings, list items and resident problems, written at a chosen rate
+and dated on the data's last day, so live views have something to show.
+
+    python -m sample_data.feed [--per-minute 60] [--minutes 30] [--database-url URL]
+
+Each event is its own short transaction, as a reporting system would write it.
+"""
+
+import argparse
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+from sqlalchemy import Connection, Engine, and_, insert, or_, select
+
+from data_access.dataset import data_end
+from data_access.engine import make_engine
+from data_access.schema import (
+    activity_participant,
+    list_item,
+    meeting,
+    org_unit,
+    party_member,
+    party_org,
+    registration,
+    resident_problem,
+    service_activity,
+)
+from data_access.vocabulary import ACTIVITY_KINDS, LIST_TYPES, PROBLEM_SOURCES
+
+# share of each kind of event among those written
+MIX = {"activity": 0.4, "meeting": 0.2, "list_item": 0.2, "problem": 0.2}
+COMMUNITY_MEETINGS = ["community_joint", "branch_committee", "party_lecture", "themed_day"]
+ITEM_TITLES = ["为独居老人代购药品", "楼道照明维修", "儿童课后托管", "义诊进社区", "垃圾分类宣传"]
+
+
+@dataclass
+class Pools:
+    """Where events can happen, read once when the feed starts."""
+
+    communities: list[int]
+    grids: dict[int, list[int]]  # community -> its grids
+    members: dict[int, list[int]]  # community -> members registered there and in service
+    orgs: dict[int, int]  # community -> its own party organisation
+
+
+def read_pools(conn: Connection, day: date) -> Pools:
+    units = conn.execute(
+        select(org_unit.c.id, org_unit.c.level, org_unit.c.parent_id).where(
+            org_unit.c.level.in_(("community", "grid"))
+        )
+    ).all()
+    grids: dict[int, list[int]] = {}
+    for unit in units:
+        if unit.level == "grid":
+            grids.setdefault(unit.parent_id, []).append(unit.id)
+    in_force = and_(
+        registration.c.registered_on <= day,
+        or_(registration.c.revoked_on.is_(None), registration.c.revoked_on > day),
+    )
+    members: dict[int, list[int]] = {}
+    for community, member in conn.execute(
+        select(registration.c.community_id, registration.c.member_id)
+        .join(party_member, party_member.c.id == registration.c.member_id)
+        .where(in_force, party_member.c.in_service)
+    ):
+        members.setdefault(community, []).append(member)
+    orgs = dict(
+        conn.execute(
+            select(party_org.c.community_id, party_org.c.id).where(
+                party_org.c.org_type.in_(("community", "village"))
+            )
+        ).all()
+    )
+    return Pools([u.id for u in units if u.level == "community"], grids, members, orgs)
+
+
+def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: date) -> str:
+    """Write one event in a random community; returns its kind."""
+    kind = rng.choice(list(MIX), p=list(MIX.values()))
+    community = int(rng.choice(pools.communities))
+    grids = pools.grids.get(community, [])
+    grid = int(rng.choice(grids)) if grids else None
+    if kind == "activity":
+        hours = float(rng.choice([1.0, 1.5, 2.0, 3.0, 4.0]))
+        activity_id = conn.execute(
+            insert(service_activity).values(
+                community_id=community,
+                grid_id=grid,
+                organiser_org_id=pools.orgs.get(community),
+                held_on=day,
+                kind=str(rng.choice(list(ACTIVITY_KINDS))),
+                hours=hours,
+            )
+        ).inserted_primary_key[0]
+        registered = pools.members.get(community, [])
+        taking_part = rng.choice(registered, size=min(len(registered), 8), replace=False)
+        if len(taking_part):
+            conn.execute(
+                insert(activity_participant),
+                [
+                    {"activity_id": activity_id, "member_id": int(m), "hours": hours}
+                    for m in taking_part
+                ],
+            )
+    elif kind == "meeting":
+        raised = int(rng.integers(0, 4))
+        in_grid = grid is not None and rng.random() < 0.4
+        conn.execute(
+            insert(meeting).values(
+                unit_id=grid if in_grid else community,
+                meeting_type="party_group" if in_grid else str(rng.choice(COMMUNITY_MEETINGS)),
+                held_on=day,
+                attendance=int(rng.integers(5, 40)),
+                issues_raised=raised,
+                issues_resolved=int(rng.integers(0, raised + 1)),
+            )
+        )
+    elif kind == "list_item":
+        conn.execute(
+            insert(list_item).values(
+                community_id=community,
+                list_type=str(rng.choice(list(LIST_TYPES))),
+                title=str(rng.choice(ITEM_TITLES)),
+                publisher_org_id=pools.orgs.get(community),
+                published_on=day,
+                due_on=day + timedelta(days=30),
+            )
+        )
+    else:
+        conn.execute(
+            insert(resident_problem).values(
+                community_id=community,
+                grid_id=grid,
+                source=str(rng.choice(list(PROBLEM_SOURCES))),
+                raised_on=day,
+            )
+        )
+    return str(kind)
+
+
+def feed(
+    engine: Engine,
+    *,
+    count: int,
+    per_minute: float | None = None,
+    seed: int | None = None,
+    on: date | None = None,
+) -> dict[str, int]:
+    """Write `count` events, `per_minute` of them a minute (all at once when None);
+    returns how many of each kind were written."""
+    rng = np.random.default_rng(seed)
+    with engine.connect() as conn:
+        day = on or data_end(conn)
+        pools = read_pools(conn, day)
+    written = dict.fromkeys(MIX, 0)
+    for n in range(count):
+        if per_minute and n:
+            time.sleep(60 / per_minute)
+        with engine.begin() as conn:
+            written[write_event(conn, rng, pools, day)] += 1
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m sample_data.feed", description=__doc__)
+    parser.add_argument("--per-minute", type=float, default=60.0)
+    parser.add_argument("--minutes", type=float, default=30.0)
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--database-url", help="default: DATABASE_URL, or the embedded SQLite file")
+    args = parser.parse_args(argv)
+    count = max(1, round(args.per_minute * args.minutes))
+    written = feed(
+        make_engine(args.database_url), count=count, per_minute=args.per_minute, seed=args.seed
+    )
+    print("written:", ", ".join(f"{kind} {n}" for kind, n in written.items()), flush=True)
+
+
+if __name__ == "__main__":
+    main()
