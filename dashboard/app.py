@@ -10,10 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import filters  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.exc import DBAPIError  # noqa: E402
+
+from dashboard import filters, live  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
+from dashboard.database import engine  # noqa: E402
 from dashboard.guard import no_traceback  # noqa: E402
-from dashboard.navigation import ROLE_LABELS, pages_for  # noqa: E402
+from dashboard.navigation import ROLE_LABELS, VIEWS, pages_for  # noqa: E402
 from dashboard.queries import dataset_facts  # noqa: E402
 from dashboard.session import current_scope  # noqa: E402
 from dashboard.settings import SettingsError  # noqa: E402
@@ -26,10 +30,36 @@ def sample_banner() -> None:
         st.warning(text, icon=":material/science:")
 
 
+def wait_for_database() -> None:
+    """Shown when a full run cannot reach the database (sign-in needs it): try again
+    on the refresh timer and carry on by itself once it answers."""
+    st.warning(
+        "数据库暂时无法连接，正在自动重试；连接恢复后页面会自动继续。",
+        icon=":material/cloud_off:",
+    )
+
+    def retry() -> None:
+        try:
+            with engine().connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except DBAPIError:
+            return
+        st.rerun()
+
+    st.fragment(retry, run_every=live.refresh_seconds())()
+
+
 def run() -> None:
     st.set_page_config(
         page_title="党建引领基层治理", page_icon=":material/account_balance:", layout="wide"
     )
+    try:
+        show()
+    except DBAPIError:
+        wait_for_database()
+
+
+def show() -> None:
     # A copied link's filters must survive the login form drawn before them.
     st.session_state.setdefault("requested_query", st.query_params.to_dict())
     try:
@@ -49,8 +79,11 @@ def run() -> None:
     st.session_state["filters"] = filters.draw(current_scope())
     st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
     sample_banner()
-    with no_traceback(f"page {page.title}"):
-        page.run()
+    if page.url_path in {pages[key].url_path for key in VIEWS if key in pages}:
+        live.run_live(page)
+    else:
+        with no_traceback(f"page {page.title}"):
+            page.run()
 
 
 run()

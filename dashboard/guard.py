@@ -5,6 +5,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
+
+from dashboard.queries import DataUnavailable
 
 log = logging.getLogger("dashboard")
 
@@ -14,6 +17,12 @@ def no_traceback(what: str) -> Iterator[None]:
     """Around a page run, and around a fragment, whose reruns skip the page's guard."""
     try:
         yield
+    except (DataUnavailable, DBAPIError):
+        log.warning("%s: the database cannot be reached", what, exc_info=True)
+        st.warning(
+            "数据库暂时无法连接，本页还没有可显示的数据；连接恢复后会自动刷新。",
+            icon=":material/cloud_off:",
+        )
     except Exception:
         log.exception("%s failed", what)
         st.error("页面出现错误，已记录。请稍后重试或联系管理员。")

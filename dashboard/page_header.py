@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import live
 from dashboard.filters import Filters, current_filters, period_label
 from dashboard.labels import LEVELS
 from dashboard.queries import query
@@ -16,6 +17,7 @@ def header(title: str) -> Filters:
         f"范围：{chosen.unit_name} · 统计期：{period_label(period)}"
         f"（{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}）"
     )
+    live.status_line()
     if not chosen.scope.paths:
         st.info("所选范围不在您的可见范围内，没有可显示的数据。")
         st.stop()

@@ -1,16 +1,25 @@
-"""Cached calls into data_access, keyed by query name, scope and filters (never whole tables)."""
+"""Cached calls into data_access, keyed by query name, scope and filters (never whole tables).
+
+The cache key also holds the session's data stamp (see dashboard/live.py), so a live
+view reads new rows as soon as the stamp moves. While the database cannot be reached,
+each query answers with the last result this session saw for it, so the screen keeps
+its numbers under a "stale since" notice instead of showing an error.
+"""
 
 from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 
 from dashboard.database import engine
 from data_access import dataset
+from data_access.freshness import Stamp
 from data_access.indicators import comparison, coverage, meetings, reporting, trends
 from data_access.scope import Scope
 
 TTL_SECONDS = 30
+HELD_RESULTS = 40  # per session: enough for every query of a view, twice over
 
 QUERIES = {
     "indicator_table": comparison.indicator_table,
@@ -31,9 +40,30 @@ QUERIES = {
 }
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+class DataUnavailable(Exception):
+    """The database cannot be reached and this session holds no earlier result."""
+
+
 def query(name: str, scope: Scope, **filters) -> pd.DataFrame:
     """`data_access` query `name` on `scope` with `filters` (level, period, as_of, types...)."""
+    held = st.session_state.setdefault("held_results", {})
+    key = repr((name, scope, sorted(filters.items())))
+    try:
+        frame = _query(name, scope, st.session_state.get("data_stamp"), **filters)
+    except DBAPIError as why:
+        if key not in held:
+            raise DataUnavailable(name) from why
+        return held[key]
+    held.pop(key, None)
+    held[key] = frame  # the most recent last
+    while len(held) > HELD_RESULTS:
+        held.pop(next(iter(held)))
+    return frame
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def _query(name: str, scope: Scope, stamp: Stamp | None, **filters) -> pd.DataFrame:
+    # `stamp` is unused here: it is in the cache key, so new rows mean a new entry
     with engine().connect() as conn:
         return QUERIES[name](conn, scope=scope, **filters)
 

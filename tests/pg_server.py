@@ -22,9 +22,17 @@ class NoPostgres(RuntimeError):
 class Server:
     url: str
     directory: str
+    port: int
 
     def stop(self) -> None:
         stop(self.directory)
+
+    def pause(self) -> None:
+        """Shut the server down, keeping its data, as an outage would."""
+        subprocess.run([*_pg_ctl(self.directory), "stop", "-m", "fast"], capture_output=True)
+
+    def resume(self) -> None:
+        _launch(self.directory, self.port)
 
 
 def _pg_ctl(directory: str) -> list[str]:
@@ -73,19 +81,23 @@ def start() -> Server:
     )
     if init.returncode != 0:
         raise NoPostgres(f"initdb failed: {init.stderr.strip()[-500:]}")
+    _launch(directory, port)
+    return Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", directory, port)
+
+
+def _launch(directory: str, port: int) -> None:
     options = (
         f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 "
         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     )
     started = subprocess.run(
-        [*pg_ctl, "-o", options, "-l", os.path.join(directory, "log"), "-w", "start"],
+        [*_pg_ctl(directory), "-o", options, "-l", os.path.join(directory, "log"), "-w", "start"],
         capture_output=True,
         text=True,
     )
     if started.returncode != 0:
         log = Path(directory, "log").read_text()[-500:]
         raise NoPostgres(f"pg_ctl start failed: {started.stderr.strip()} {log}")
-    return Server(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", directory)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,104 @@
+"""Live views: the page body reruns as a fragment on a timer, so the numbers update
+without reloading the page, and the sidebar filters and the scroll position stay put.
+
+Every refresh reads the data stamp first. When it moved, the cached queries miss and
+read the new rows; when the database cannot be reached, the page redraws from the
+results this session already holds (dashboard/queries.py) under a "stale since" notice,
+and the next refresh that reaches the database recovers by itself.
+"""
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+from sqlalchemy.exc import DBAPIError
+
+from dashboard.database import engine
+from dashboard.filters import current_filters
+from dashboard.guard import no_traceback
+from data_access.freshness import added_since, data_stamp
+
+DEFAULT_SECONDS = 30
+SHORTEST, LONGEST = 2, 3600
+ADDED_LABELS = {
+    "activities": ("服务活动", "场"),
+    "meetings": ("会议", "次"),
+    "list_items": ("清单事项", "项"),
+    "problems": ("群众问题", "件"),
+}
+
+
+def refresh_seconds() -> int:
+    """`?refresh=N` in the URL, else DASHBOARD_REFRESH_SECONDS, else 30; kept in 2..3600."""
+    for given in (st.query_params.get("refresh"), os.environ.get("DASHBOARD_REFRESH_SECONDS")):
+        if given and given.isdigit():
+            return min(max(int(given), SHORTEST), LONGEST)
+    return DEFAULT_SECONDS
+
+
+def local_now() -> datetime:
+    """Wall-clock time where the meeting is (DASHBOARD_TIMEZONE, default Beijing time)."""
+    return datetime.now(ZoneInfo(os.environ.get("DASHBOARD_TIMEZONE", "Asia/Shanghai")))
+
+
+def run_live(page) -> None:
+    st.fragment(_refresh, run_every=refresh_seconds())(page)
+
+
+def _refresh(page) -> None:
+    with no_traceback(f"page {page.title}"):
+        _check()
+        # Page.run() runs a page once per script run and then refuses; a fragment rerun
+        # runs the page's body again on the same Page object, so it is re-armed here.
+        # (Running the file any other way would lose the page's widget ids and state.)
+        page._can_be_called = True
+        page.run()
+
+
+def _check() -> None:
+    """Read the stamp, and what came in since the start, for `status_line`."""
+    state = st.session_state
+    try:
+        with engine().connect() as conn:
+            stamp = data_stamp(conn)
+            started = state.setdefault("session_stamp", stamp)
+            added = added_since(conn, scope=current_filters().scope, since=started)
+    except DBAPIError:
+        state.setdefault("stale_since", local_now())
+        state["live_status"] = "stale"
+        return
+    state.pop("stale_since", None)
+    state["data_stamp"], state["data_as_of"], state["added"] = stamp, local_now(), added
+    state["live_status"] = "fresh"
+
+
+def status_line() -> None:
+    """Under a live view's title: when the data was read and what is new, or that it
+    is stale. Draws nothing on a page that is not live."""
+    state = st.session_state
+    status = state.pop("live_status", None)
+    if status == "stale":
+        shown, since = state.get("data_as_of"), state["stale_since"]
+        st.warning(
+            f"数据库暂时无法连接：仍显示 {shown:%H:%M:%S} 的数据，"
+            f"自 {since:%H:%M:%S} 起未能更新；连接恢复后自动刷新。"
+            if shown
+            else f"数据库暂时无法连接（自 {since:%H:%M:%S} 起）；连接恢复后自动刷新。",
+            icon=":material/cloud_off:",
+        )
+    elif status == "fresh":
+        news = " · ".join(
+            f"{label} {state['added'][kind]:,} {unit}"
+            for kind, (label, unit) in ADDED_LABELS.items()
+        )
+        line = st.container(horizontal=True, vertical_alignment="center")
+        line.caption(
+            f"数据更新于 {state['data_as_of']:%H:%M:%S} · 每 {refresh_seconds()} 秒自动刷新 · "
+            f"本场以来新增：{news}"
+        )
+        line.button("从现在起计", key="restart_count", type="tertiary", on_click=_restart_count)
+
+
+def _restart_count() -> None:
+    st.session_state["session_stamp"] = st.session_state["data_stamp"]
