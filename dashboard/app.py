@@ -17,7 +17,13 @@ from dashboard import filters, live  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine  # noqa: E402
 from dashboard.guard import no_traceback  # noqa: E402
-from dashboard.navigation import ROLE_LABELS, VIEWS, pages_for  # noqa: E402
+from dashboard.navigation import (  # noqa: E402
+    ROLE_LABELS,
+    VIEWS,
+    enter_presentation,
+    pages_for,
+    presentation_page,
+)
 from dashboard.queries import dataset_facts  # noqa: E402
 from dashboard.session import current_scope  # noqa: E402
 from dashboard.settings import SettingsError  # noqa: E402
@@ -75,8 +81,14 @@ def show() -> None:
         st.query_params.update(requested)
     pages = pages_for(user.role)
     st.session_state["pages"] = pages
+    if st.query_params.get("present") == "1":
+        page = st.navigation([presentation_page()], position="hidden")
+        st.session_state["filters"] = filters.draw(current_scope())
+        page.run()  # it guards its own slides
+        return
     page = st.navigation(list(pages.values()))
     st.session_state["filters"] = filters.draw(current_scope())
+    st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
     st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
     sample_banner()
     if page.url_path in {pages[key].url_path for key in VIEWS if key in pages}:

@@ -48,7 +48,7 @@ def run_live(page) -> None:
 
 def _refresh(page) -> None:
     with no_traceback(f"page {page.title}"):
-        _check()
+        check()
         # Page.run() runs a page once per script run and then refuses; a fragment rerun
         # runs the page's body again on the same Page object, so it is re-armed here.
         # (Running the file any other way would lose the page's widget ids and state.)
@@ -56,7 +56,7 @@ def _refresh(page) -> None:
         page.run()
 
 
-def _check() -> None:
+def check() -> None:
     """Read the stamp, and what came in since the start, for `status_line`."""
     state = st.session_state
     try:

@@ -50,3 +50,12 @@ def link(key: str, label: str) -> None:
     page = st.session_state.get("pages", {}).get(key)
     if page is not None:
         st.page_link(page, label=label, icon=page.icon)
+
+
+def presentation_page() -> st.Page:
+    """观摩模式, open to every role; entered with `?present=1`."""
+    return st.Page(PAGES_DIR / "presentation.py", title="观摩模式", icon=":material/slideshow:")
+
+
+def enter_presentation() -> None:
+    st.query_params["present"] = "1"

@@ -1,0 +1,104 @@
+"""Presentation slides as HTML sized in viewport units, so one slide fills a projector
+screen at 1920x1080, 1280x720 or 1024x768 without scrolling. Dark background, light
+text, the Okabe-Ito blue and orange (safe with the common colour-vision deficiencies),
+every value written out: a projector has no hover."""
+
+from html import escape
+
+import pandas as pd
+
+from dashboard.figures import FONT
+
+MISSING, SILENT = "—", "未报送"
+MAX_BARS = 12  # more units than fit: the top and bottom six, the rest elided
+
+# Hide the app's chrome and restyle the page. At 1080 px high, 2.6vh is 28 px for text
+# and 9vh is 97 px for headline numbers.
+STYLE = f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {{
+  display: none !important;
+}}
+[data-testid="stApp"], [data-testid="stMain"] {{ background: #0b1020; }}
+[data-testid="stMainBlockContainer"] {{
+  padding: 2vh 3vw 0 3vw !important; max-width: 100% !important;
+}}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 1vh; }}
+.slide {{
+  color: #f5f7fa; font-family: {FONT}; height: 80vh; display: flex;
+  flex-direction: column; gap: 2.5vh; font-size: 2.6vh; overflow: hidden;
+}}
+.topbar {{ display: flex; justify-content: space-between; align-items: baseline; gap: 2vw; }}
+.topbar .title {{ font-size: min(5vh, 3.6vw); font-weight: 700; white-space: nowrap; }}
+.topbar .meta {{ text-align: right; color: #c9d1e0; line-height: 1.4; min-width: 0; }}
+.topbar .clock {{ font-size: 4vh; font-weight: 700; color: #f5f7fa; }}
+.sample {{ color: #0b1020; background: #E69F00; padding: 0 0.6vw; border-radius: 0.5vh; }}
+.unit {{ font-size: 10vh; font-weight: 800; color: #E69F00; line-height: 1.1; }}
+.kpis {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 4vh 3vw; }}
+.kpi .label {{ color: #c9d1e0; }}
+.kpi .value {{ font-size: 9vh; font-weight: 800; color: #56B4E9; line-height: 1.1; }}
+.bars {{ display: flex; flex-direction: column; gap: 0.8vh; flex: 1; min-height: 0; }}
+.bar {{ display: grid; grid-template-columns: 14vw 1fr 9vw; align-items: center; gap: 1vw; }}
+.bar .name {{ text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.bar .track {{ background: #1c2438; height: 3.4vh; border-radius: 0.4vh; }}
+.bar .fill {{ background: #56B4E9; height: 100%; border-radius: 0.4vh; }}
+.bar.last .fill {{ background: #E69F00; }}
+.bar .value {{ font-weight: 700; }}
+.gap {{ text-align: center; color: #8a93a6; }}
+.note {{ color: #c9d1e0; }}
+[data-testid="stMainBlockContainer"] button * {{ font-size: 2.4vh !important; }}
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{
+  font-size: 2.4vh; color: #c9d1e0;
+}}
+</style>"""
+
+
+def rate_text(value: float, reported: bool = True) -> str:
+    if not reported:
+        return SILENT
+    return MISSING if pd.isna(value) else f"{value:.1%}"
+
+
+def top_bar(title: str, *, scope: str, period: str, clock: str, as_of: str, sample: bool) -> str:
+    tag = '<span class="sample">示例数据</span> ' if sample else ""
+    return (
+        f'<div class="topbar"><div class="title">{escape(title)}</div>'
+        f'<div class="meta"><span class="clock">{clock}</span><br>'
+        f"{tag}{escape(scope)} · {escape(period)} · 数据截至 {as_of}</div></div>"
+    )
+
+
+def kpis(items: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<div class="kpi"><div class="label">{escape(label)}</div>'
+        f'<div class="value">{escape(value)}</div></div>'
+        for label, value in items
+    )
+    return f'<div class="kpis">{cells}</div>'
+
+
+def bars(rows: pd.DataFrame, *, value: str) -> str:
+    """Units ranked by `value` (a rate), best first; the last-placed bar in orange."""
+    ranked = rows.sort_values(value, ascending=False, na_position="last").reset_index(drop=True)
+    shown = ranked.index.tolist()
+    if len(ranked) > MAX_BARS:
+        half = MAX_BARS // 2
+        shown = [*range(half), None, *range(len(ranked) - half, len(ranked))]
+    html = []
+    for i in shown:
+        if i is None:
+            html.append(f'<div class="gap">…… 另 {len(ranked) - MAX_BARS} 个单位 ……</div>')
+            continue
+        row = ranked.loc[i]
+        share = 0 if pd.isna(row[value]) or not row["reported"] else min(row[value], 1)
+        last = " last" if i == len(ranked) - 1 and len(ranked) > 1 else ""
+        html.append(
+            f'<div class="bar{last}"><div class="name">{i + 1}. {escape(row["unit_name"])}</div>'
+            f'<div class="track"><div class="fill" style="width:{share:.1%}"></div></div>'
+            f'<div class="value">{rate_text(row[value], row["reported"])}</div></div>'
+        )
+    return f'<div class="bars">{"".join(html)}</div>'
+
+
+def slide(*parts: str) -> str:
+    return f'<div class="slide">{"".join(parts)}</div>'

@@ -1,0 +1,159 @@
+"""观摩模式: full-screen slides for a projector, rotating through a playlist.
+
+Entered with `?present=1` (or the sidebar button). Every slide is drawn from two
+cached tables read once per data refresh (the scope's totals and its breakdown
+units), so changing slide never waits on the database: the next slide is ready before
+it is shown. A one-second tick moves the clock and the rotation; the data is re-read
+on the live refresh interval, and an outage keeps the last data (see dashboard/live.py).
+"""
+
+import time
+from html import escape
+
+import streamlit as st
+
+from dashboard import live, playlist, slides
+from dashboard.filters import current_filters, period_label
+from dashboard.guard import no_traceback
+from dashboard.labels import INDICATORS, LEVELS
+from dashboard.queries import dataset_facts, query
+
+HEADLINE = [
+    "coverage_rate",
+    "staffing_rate",
+    "reporting_rate",
+    "active_rate",
+    "resolution_rate",
+    "compliance_rate",
+]
+
+
+def entries() -> tuple[list[playlist.Entry], str | None]:
+    """The link's playlist, or the default with the reason the link's was refused."""
+    try:
+        return playlist.parse(st.query_params.get("play", playlist.DEFAULT)), None
+    except playlist.PlaylistError as why:
+        return playlist.parse(playlist.DEFAULT), f"播放列表有误，已用默认列表：{why}"
+
+
+def move(step: int) -> None:
+    state = st.session_state
+    state["slide"] = state.get("slide", 0) + step
+    state["slide_started"] = time.monotonic()
+
+
+def pause() -> None:
+    st.session_state["paused"] = not st.session_state.get("paused", False)
+
+
+def leave() -> None:
+    st.query_params.pop("present", None)
+    st.session_state["left_presentation"] = True
+
+
+def refresh_data() -> None:
+    """Re-read the data stamp on the live interval, not on every tick."""
+    state = st.session_state
+    if time.monotonic() - state.get("present_checked", 0.0) >= live.refresh_seconds():
+        live.check()
+        state["present_checked"] = time.monotonic()
+
+
+def draw_slide(slide: playlist.Slide, total, by_unit, chosen, number: str) -> None:
+    state = st.session_state
+    as_of = state.get("data_as_of")
+    stale = state.get("stale_since")
+    if slide.kind == "tour":
+        row = by_unit.set_index("unit_code").loc[slide.unit_code]
+        title, body = (
+            f"{LEVELS[chosen.level]}巡览 {number}",
+            [
+                f'<div class="unit">{escape(row["unit_name"])}</div>',
+                slides.kpis(
+                    [
+                        (INDICATORS[n][0], slides.rate_text(row[n], row["reported"]))
+                        for n in HEADLINE
+                    ]
+                ),
+            ],
+        )
+    elif slide.kind == "overview":
+        added = state.get("added", {})
+        news = " · ".join(
+            f"{label} {added.get(kind, 0):,} {unit}"
+            for kind, (label, unit) in live.ADDED_LABELS.items()
+        )
+        title, body = (
+            "总览",
+            [
+                slides.kpis([(INDICATORS[n][0], slides.rate_text(total[n])) for n in HEADLINE]),
+                f'<div class="note">本场以来新增：{news}</div>',
+            ],
+        )
+    else:
+        name, column = playlist.RANKINGS[slide.kind]
+        title, body = f"各{LEVELS[chosen.level]}{name}", [slides.bars(by_unit, value=column)]
+    if stale:
+        body.append(
+            f'<div class="note">⚠ 数据库暂时无法连接，自 {stale:%H:%M:%S} 起显示的是上次数据</div>'
+        )
+    st.html(
+        slides.slide(
+            slides.top_bar(
+                title,
+                scope=chosen.unit_name,
+                period=period_label(chosen.period),
+                clock=f"{live.local_now():%H:%M:%S}",
+                as_of=f"{as_of:%H:%M:%S}" if as_of else "—",
+                sample=dataset_facts().get("sample") == "1",
+            ),
+            *body,
+        )
+    )
+
+
+def controls(number: str, seconds: int, problem: str | None) -> None:
+    paused = st.session_state.get("paused", False)
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.button("上一页", icon=":material/arrow_back:", shortcut="Left", on_click=move, args=(-1,))
+    row.button(
+        "继续" if paused else "暂停",
+        icon=":material/play_arrow:" if paused else ":material/pause:",
+        shortcut="Space",
+        on_click=pause,
+    )
+    row.button(
+        "下一页", icon=":material/arrow_forward:", shortcut="Right", on_click=move, args=(1,)
+    )
+    row.button("退出观摩", icon=":material/close:", shortcut="Esc", on_click=leave)
+    row.caption(f"第 {number} 页 · 每页 {seconds} 秒{' · 已暂停' if paused else ''}")
+    if problem:
+        row.caption(problem)
+
+
+def tick() -> None:
+    state = st.session_state
+    if state.pop("left_presentation", False):
+        st.rerun()
+    with no_traceback("presentation"):
+        refresh_data()
+        chosen = current_filters()
+        total = query("indicator_table", chosen.scope, level="total", period=chosen.period)
+        by_unit = query("indicator_table", chosen.scope, level=chosen.level, period=chosen.period)
+        chosen_entries, problem = entries()
+        shown = playlist.slides(chosen_entries, by_unit["unit_code"].tolist())
+        state.setdefault("slide_started", time.monotonic())
+        index = state.setdefault("slide", 0) % len(shown)
+        if (
+            not state.get("paused")
+            and time.monotonic() - state["slide_started"] >= shown[index].seconds
+        ):
+            move(1)
+            index = state["slide"] % len(shown)
+        number = f"{index + 1} / {len(shown)}"
+        draw_slide(shown[index], total.iloc[0], by_unit, chosen, number)
+        controls(number, shown[index].seconds, problem)
+
+
+st.html(slides.STYLE)
+st.fragment(tick, run_every=1)()

@@ -1,0 +1,130 @@
+"""观摩模式 in a real browser at the three projector sizes: nothing scrolls, text is big
+enough to read across a room, the slides rotate by themselves, and the keyboard
+steps, goes back and pauses. Screenshots go to docs/screenshots/."""
+
+import pytest
+
+from dashboard.settings import COOKIE_NAME
+from tests.browser.conftest import SCREENSHOTS, new_context, open_app, sign_in
+
+SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
+TITLE = ".slide .topbar .title"
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+# Every element that could scroll, and the page itself, holds its content.
+OVERFLOWING = """() => [document.scrollingElement, ...document.querySelectorAll('*')]
+  .filter(e => e.scrollHeight > e.clientHeight + 1 && e.clientHeight > 2 &&
+               (e === document.scrollingElement || getComputedStyle(e).overflowY !== 'visible'))
+  .map(e => [e.getAttribute('data-testid') || e.className.toString(),
+             e.scrollHeight, e.clientHeight, e.textContent.slice(0, 40)])"""
+WIDER = "() => document.scrollingElement.scrollWidth > window.innerWidth"
+# the smallest font among visible elements that hold text themselves
+SMALLEST_TEXT = """(root) => Math.min(...[...document.querySelectorAll(root + ' *')]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => e.getBoundingClientRect().height > 0)
+  .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+SMALLEST_NUMBER = """() => Math.min(...[...document.querySelectorAll('.kpi .value')]
+  .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+
+
+@pytest.fixture
+def sized(chromium, request):
+    width, height = SIZES[request.param]
+    context = new_context(chromium)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    yield request.param, page
+    context.close()
+
+
+def present(page, base: str, username: str, query: str) -> None:
+    page.goto(base)
+    sign_in(page, username)
+    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+    page.goto(f"{base}/?present=1&{query}")
+    page.locator(TITLE).wait_for()
+    page.wait_for_timeout(800)
+
+
+def title(page) -> str:
+    return page.locator(TITLE).inner_text()
+
+
+@pytest.mark.parametrize("sized", list(SIZES), indirect=True)
+def test_slides_fit_read_from_afar_and_rotate(sample_server, sized):
+    size, page = sized
+    present(page, sample_server, "root", "play=overview:4,coverage:4,tour:4")
+    assert title(page) == "总览"
+    for name in ("overview", "ranking", "tour"):
+        assert page.evaluate(OVERFLOWING) == [], name
+        assert not page.evaluate(WIDER), name
+        if size == "1920x1080":
+            assert page.evaluate(SMALLEST_TEXT, '[data-testid="stMain"]') >= 24, name
+            if name != "ranking":
+                assert page.evaluate(SMALLEST_NUMBER) >= 72, name
+        assert page.locator(ERRORS).count() == 0
+        page.screenshot(path=SCREENSHOTS / f"presentation-{name}-{size}.png")
+        before = title(page)
+        # rotation: the next slide comes by itself after its 4 seconds
+        page.wait_for_function(
+            f"() => document.querySelector('{TITLE}').innerText !== {before!r}", timeout=8_000
+        )
+        page.wait_for_timeout(300)
+
+
+def test_the_keyboard_steps_back_and_pauses(sample_server, chromium):
+    context = new_context(chromium)
+    page = context.new_page()
+    present(page, sample_server, "root", "play=overview:30,coverage:30,reporting:30")
+    assert title(page) == "总览"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText !== '总览'")
+    assert title(page) == "各区县网格党组织覆盖率"
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText === '总览'")
+    page.keyboard.press("Space")
+    page.get_by_text("已暂停").wait_for()
+    page.keyboard.press("ArrowRight")  # stepping still works while paused
+    page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText !== '总览'")
+    context.close()
+
+
+def test_a_short_rotation_pauses_and_holds(sample_server, chromium):
+    context = new_context(chromium)
+    page = context.new_page()
+    present(page, sample_server, "root", "play=overview:3,coverage:3")
+    page.keyboard.press("Space")
+    page.get_by_text("已暂停").wait_for()
+    shown = title(page)
+    page.wait_for_timeout(5_000)  # longer than a slide's 3 seconds
+    assert title(page) == shown
+    context.close()
+
+
+def test_the_tour_shows_each_district_by_name(sample_server, chromium):
+    context = new_context(chromium)
+    page = context.new_page()
+    present(page, sample_server, "root", "play=tour:3")
+    seen = []
+    for _ in range(3):
+        seen.append(page.locator(".slide .unit").inner_text())
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            f"() => document.querySelector('.slide .unit').innerText !== {seen[-1]!r}"
+        )
+    assert len(set(seen)) == 3 and all(name.endswith(("区", "县")) for name in seen)
+    assert page.locator(TITLE).inner_text().startswith("区县巡览 4 / 6")
+    context.close()
+
+
+def test_the_viewer_account_presents_and_can_leave(server, browser_context):
+    base, _ = server
+    page = open_app(browser_context, base)
+    present(page, base, "viewer", "play=overview:20")
+    assert title(page) == "总览"
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    page.get_by_role("button", name="退出观摩").click()
+    page.get_by_role("heading", name="总览", exact=True).wait_for()
+    assert page.locator(".slide").count() == 0
+    assert "present" not in page.url
