@@ -61,7 +61,8 @@ def query(name: str, scope: Scope, **filters) -> pd.DataFrame:
     return frame
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+# bounded as well as timed: with the feeder running, every refresh brings a new stamp
+@st.cache_data(ttl=TTL_SECONDS, max_entries=1000, show_spinner=False)
 def _query(name: str, scope: Scope, stamp: Stamp | None, **filters) -> pd.DataFrame:
     # `stamp` is unused here: it is in the cache key, so new rows mean a new entry
     with engine().connect() as conn:

@@ -1,0 +1,194 @@
+"""Soak run: 观摩模式 left running unattended, with the live feeder writing, while the
+app server's memory is sampled.
+
+    python -m benchmarks.soak [--minutes 30] [--output docs/SOAK.md]
+
+Builds the demo preset into a fresh SQLite file, adds a `viewer` account, starts the
+app server, opens presentation mode as the viewer in headless Chromium (Debian's
+package) with short slides and a 10-second data refresh, and runs
+`python -m sample_data.feed` alongside. Every 30 seconds it reads the server's
+resident memory (/proc) and checks that a slide is on screen with no error. Prints a
+Markdown report, or writes it to --output.
+"""
+
+import argparse
+import os
+import platform
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from dashboard.settings import COOKIE_NAME
+from data_access.dataset import root_unit_ids
+from data_access.engine import make_engine
+from data_access.migrate import upgrade_to_head
+from data_access.schema import org_unit
+from data_access.users import add_user
+from sample_data.populate import populate
+
+REPO = Path(__file__).resolve().parent.parent
+PLAY = "overview:5,coverage:5,reporting:5,meetings:5,tour:3"
+SAMPLE_SECONDS = 30
+WARM_UP_MINUTES = 2  # caches, fonts and the first pages settle before the baseline
+LIMIT_MB = 50
+
+
+def resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(url: str, password: str) -> None:
+    engine = make_engine(url)
+    upgrade_to_head(engine)
+    populate(engine, "demo")
+    with engine.begin() as conn:
+        roots = root_unit_ids(conn)
+        codes = [
+            conn.execute(org_unit.select().where(org_unit.c.id == i)).one().code for i in roots
+        ]
+        add_user(
+            conn,
+            username="viewer",
+            display_name="观摩大屏",
+            role="viewer",
+            password=password,
+            unit_codes=codes,
+            by="soak",
+        )
+    engine.dispose()
+
+
+def serve(url: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DASHBOARD_COOKIE_KEY": secrets.token_hex(32)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+        + ["--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
+                return server, base
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("the app server did not start")
+
+
+def soak(minutes: float) -> list[tuple[float, float, str, bool]]:
+    """(minutes elapsed, server MB, slide title, an error on screen) every 30 s."""
+    work = Path(tempfile.mkdtemp(prefix="soak-"))
+    url, password = f"sqlite:///{work / 'soak.sqlite3'}", secrets.token_urlsafe(12)
+    prepare(url, password)
+    server, base = serve(url)
+    feeder = subprocess.Popen(
+        [sys.executable, "-m", "sample_data.feed", "--per-minute", "30"]
+        + ["--minutes", str(minutes), "--database-url", url],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+    )
+    samples = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--no-sandbox"],
+            )
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.set_default_timeout(60_000)
+            page.goto(base)
+            page.wait_for_selector('[data-test-script-state="notRunning"]')
+            page.get_by_role("textbox", name="用户名").fill("viewer")
+            page.get_by_role("textbox", name="密码").fill(password)
+            page.get_by_role("button", name="登录", exact=True).click()
+            page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')")
+            page.goto(f"{base}/?present=1&refresh=10&play={PLAY}")
+            page.locator(".slide").wait_for()
+            started = time.monotonic()
+            while (elapsed := time.monotonic() - started) < minutes * 60:
+                title = page.locator(".slide .title").inner_text()
+                error = page.locator('[data-testid="stException"], .stAlert').count() > 0
+                samples.append((elapsed / 60, resident_mb(server.pid), title, error))
+                time.sleep(SAMPLE_SECONDS)
+            browser.close()
+    finally:
+        feeder.kill()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+    return samples
+
+
+def report(samples, minutes: float) -> str:
+    baseline = next(mb for m, mb, _, _ in samples if m >= WARM_UP_MINUTES)
+    growth = samples[-1][1] - baseline
+    peak = max(mb for _, mb, _, _ in samples)
+    errors = sum(error for *_, error in samples)
+    verdict = "within" if growth <= LIMIT_MB else "OVER"
+    rows = "\n".join(
+        f"| {m:5.1f} | {mb:7.1f} | {title} | {'yes' if error else 'no'} |"
+        for m, mb, title, error in samples
+        if round(m * 2) % 10 == 0 or (m, mb, title, error) == samples[-1]
+    )
+    return f"""# Soak run: presentation mode with the live feeder
+
+- Command: `python -m benchmarks.soak --minutes {minutes:g} --output docs/SOAK.md`
+- Date: {datetime.now():%Y-%m-%d %H:%M}; machine: {platform.platform()}, {os.cpu_count()} CPUs,
+  Python {platform.python_version()}.
+- Set-up: demo preset on SQLite; the `viewer` account in 观摩模式 at 1920x1080 with
+  `play={PLAY}` and `refresh=10` (data re-read every 10 s); the feeder writing 30 events a
+  minute throughout. Server memory is the resident set of the Streamlit process.
+
+| | MB |
+|---|---|
+| server after {WARM_UP_MINUTES} min warm-up | {baseline:.1f} |
+| server at the end ({samples[-1][0]:.1f} min) | {samples[-1][1]:.1f} |
+| growth after warm-up | **{growth:+.1f}** ({verdict} the {LIMIT_MB} MB limit) |
+| peak | {peak:.1f} |
+
+Samples with an error on screen: {errors} of {len(samples)}.
+
+Every fifth sample (minutes, server MB, slide on screen, error shown):
+
+| min | MB | slide | error |
+|---:|---:|---|---|
+{rows}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.soak", description=__doc__)
+    parser.add_argument("--minutes", type=float, default=30.0)
+    parser.add_argument("--output", type=Path)
+    args = parser.parse_args()
+    text = report(soak(args.minutes), args.minutes)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
