@@ -29,10 +29,12 @@ def period_label(period: Period) -> str:
     key = period_key(period)
     if "-Q" in key:
         year, quarter = key.split("-Q")
-        return f"{year}年第{quarter}季度"
-    if len(key) == 4:
-        return f"{key}年"
-    return f"{period.first.year}年{period.first.month}月"
+        label = f"{year}年第{quarter}季度"
+    elif len(key) == 4:
+        label = f"{key}年"
+    else:
+        label = f"{period.first.year}年{period.first.month}月"
+    return f"{label}（截至{period.end.month}月{period.end.day}日）" if period.through else label
 
 
 def draw(user_scope: Scope) -> Filters:
@@ -46,14 +48,20 @@ def draw(user_scope: Scope) -> Filters:
         format_func=GRAIN_LABELS.get,
         horizontal=True,
     )
-    periods = [period_key(p) for p in complete_periods(grain, data_end(), HISTORY[grain])]
+    last_day = data_end()
+    periods = [period_key(p) for p in complete_periods(grain, last_day, HISTORY[grain])]
+    # the period still running comes first, for live meetings; the default is the
+    # latest complete one, so that numbers compare like with like
+    running = {"month": Period.month, "quarter": Period.quarter, "year": _year}[grain](last_day)
+    if running.end > last_day:
+        periods.insert(0, period_key(running))
     chosen = url_state.choice(
         st.sidebar.selectbox,
         "期间",
         periods,
         key="period",
-        default=periods[0],
-        format_func=lambda key: period_label(parse_period(key)),
+        default=periods[1] if running.end > last_day else periods[0],
+        format_func=lambda key: period_label(parse_period(key).to_date(last_day)),
     )
     with engine().connect() as conn:
         units = unit_options(
@@ -75,7 +83,12 @@ def draw(user_scope: Scope) -> Filters:
             name, level = unit["name"], CHILD_LEVEL[unit["level"]]
         else:
             scope, name, level = user_scope, "全部可见范围", _top_child_level(units)
-    return Filters(period=parse_period(chosen), scope=scope, unit_name=name, level=level)
+    period = parse_period(chosen).to_date(last_day)
+    return Filters(period=period, scope=scope, unit_name=name, level=level)
+
+
+def _year(day):
+    return Period.year(day.year)
 
 
 def _indent(units, code: str) -> str:

@@ -1,6 +1,7 @@
-"""Reporting periods: whole calendar months, from a first to a last month."""
+"""Reporting periods: whole calendar months, from a first to a last month, possibly
+still running (read up to the data's last day)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 
@@ -16,10 +17,13 @@ def add_months(day: date, months: int) -> date:
 
 @dataclass(frozen=True)
 class Period:
-    """Months `first` .. `last` inclusive; both are first days of a month."""
+    """Months `first` .. `last` inclusive; both are first days of a month. A period
+    still running ends at `through`, the data's last day, where stock indicators are
+    read and windows (90 days active, overdue, meetings due) end."""
 
     first: date
     last: date
+    through: date | None = None
 
     def __post_init__(self) -> None:
         if self.first.day != 1 or self.last.day != 1:
@@ -48,7 +52,12 @@ class Period:
     @property
     def end(self) -> date:
         """Last day of the period, the date at which stock indicators are read."""
-        return add_months(self.last, 1) - timedelta(days=1)
+        whole = add_months(self.last, 1) - timedelta(days=1)
+        return min(whole, self.through) if self.through else whole
+
+    def to_date(self, day: date) -> "Period":
+        """This period read up to `day`, if it runs past it."""
+        return replace(self, through=day) if day < self.end else self
 
     @property
     def months(self) -> int:

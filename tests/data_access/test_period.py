@@ -40,3 +40,13 @@ def test_complete_periods_end_on_or_before_the_data():
     ]
     assert [period_key(p) for p in complete_periods("year", date(2026, 10, 31), 1)] == ["2025"]
     assert period_key(complete_periods("month", date(2026, 10, 30), 1)[0]) == "2026-09"
+
+
+def test_a_running_period_is_read_up_to_the_data_s_last_day():
+    q2 = Period.quarter(date(2026, 4, 1))
+    running = q2.to_date(date(2026, 4, 30))
+    assert (running.start, running.end, running.months) == (date(2026, 4, 1), date(2026, 4, 30), 3)
+    assert period_key(running) == "2026-Q2"
+    assert running.previous() == Period.quarter(date(2026, 1, 1))  # the whole quarter before
+    assert q2.to_date(date(2026, 6, 30)) == q2  # a period that has ended stays whole
+    assert q2.to_date(date(2026, 9, 1)) == q2

@@ -38,3 +38,19 @@ def test_the_refresh_interval_comes_from_the_link(app):
 def test_pages_that_are_not_views_do_not_refresh(app):
     at = open_page(app, "root", "data_import.py")
     assert not [c for c in at.main.caption if c.value.startswith("数据更新于")]
+
+
+def test_the_running_period_is_offered_and_shows_live_rows(app, city):
+    at = open_page(app, "lead", "double_reporting.py")
+    period = at.sidebar.selectbox(key="period")
+    assert period.value == "2026-Q1"  # the default stays the latest complete quarter
+    assert period.options[:2] == ["2026年第2季度（截至4月30日）", "2026年第1季度"]
+    at = open_page(app, "lead", "double_reporting.py", period="2026-Q2")
+    assert (
+        "统计期：2026年第2季度（截至4月30日）（2026-04-01 至 2026-04-30）"
+        in at.main.caption[0].value
+    )
+    raised = table(at, 1)["raised"].sum()
+    written = feed(city, count=12, seed=5)
+    at.run()
+    assert table(at, 1)["raised"].sum() == raised + written["problem"]
