@@ -128,10 +128,13 @@ def soak(minutes: float) -> list[tuple[float, float, str, bool]]:
             page.goto(f"{base}/?present=1&refresh=10&play={PLAY}")
             page.locator(".slide").wait_for()
             started = time.monotonic()
-            while (elapsed := time.monotonic() - started) < minutes * 60:
+            while True:  # the last sample is taken at or after the full length
+                elapsed = time.monotonic() - started
                 title = page.locator(".slide .title").inner_text()
                 error = page.locator('[data-testid="stException"], .stAlert').count() > 0
                 samples.append((elapsed / 60, resident_mb(server.pid), title, error))
+                if elapsed >= minutes * 60:
+                    break
                 time.sleep(SAMPLE_SECONDS)
             browser.close()
     finally:
