@@ -81,13 +81,15 @@ def show() -> None:
         st.query_params.update(requested)
     pages = pages_for(user.role)
     st.session_state["pages"] = pages
-    if st.query_params.get("present") == "1":
+    presenting = st.query_params.get("present") == "1"
+    if presenting:
         page = st.navigation([presentation_page()], position="hidden")
-        st.session_state["filters"] = filters.draw(current_scope())
+    else:
+        page = st.navigation(list(pages.values()))
+    st.session_state["filters"] = filters.draw(current_scope())
+    if presenting:
         page.run()  # it guards its own slides
         return
-    page = st.navigation(list(pages.values()))
-    st.session_state["filters"] = filters.draw(current_scope())
     st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
     st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
     sample_banner()

@@ -8,7 +8,13 @@ import streamlit as st
 from dashboard import url_state
 from dashboard.database import engine
 from dashboard.queries import data_end
-from data_access.period import Period, complete_periods, parse_period, period_key
+from data_access.period import (
+    Period,
+    complete_periods,
+    parse_period,
+    period_containing,
+    period_key,
+)
 from data_access.scope import Scope, narrow
 from data_access.units import unit_options
 
@@ -52,7 +58,7 @@ def draw(user_scope: Scope) -> Filters:
     periods = [period_key(p) for p in complete_periods(grain, last_day, HISTORY[grain])]
     # the period still running comes first, for live meetings; the default is the
     # latest complete one, so that numbers compare like with like
-    running = {"month": Period.month, "quarter": Period.quarter, "year": _year}[grain](last_day)
+    running = period_containing(grain, last_day)
     if running.end > last_day:
         periods.insert(0, period_key(running))
     chosen = url_state.choice(
@@ -85,10 +91,6 @@ def draw(user_scope: Scope) -> Filters:
             scope, name, level = user_scope, "全部可见范围", _top_child_level(units)
     period = parse_period(chosen).to_date(last_day)
     return Filters(period=period, scope=scope, unit_name=name, level=level)
-
-
-def _year(day):
-    return Period.year(day.year)
 
 
 def _indent(units, code: str) -> str:

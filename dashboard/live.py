@@ -88,16 +88,19 @@ def status_line() -> None:
             icon=":material/cloud_off:",
         )
     elif status == "fresh":
-        news = " · ".join(
-            f"{label} {state['added'][kind]:,} {unit}"
-            for kind, (label, unit) in ADDED_LABELS.items()
-        )
         line = st.container(horizontal=True, vertical_alignment="center")
         line.caption(
             f"数据更新于 {state['data_as_of']:%H:%M:%S} · 每 {refresh_seconds()} 秒自动刷新 · "
-            f"本场以来新增：{news}"
+            f"本场以来新增：{news_text(state['added'])}"
         )
         line.button("从现在起计", key="restart_count", type="tertiary", on_click=_restart_count)
+
+
+def news_text(added: dict[str, int]) -> str:
+    """'服务活动 3 场 · 会议 1 次 · ...': what `added_since` counted."""
+    return " · ".join(
+        f"{label} {added.get(kind, 0):,} {unit}" for kind, (label, unit) in ADDED_LABELS.items()
+    )
 
 
 def _restart_count() -> None:

@@ -93,15 +93,21 @@ def parse_period(key: str) -> Period:
     return Period.month(date(int(year), int(month), 1))
 
 
+def period_containing(grain: str, day: date) -> Period:
+    """The whole month, quarter or year that `day` falls in."""
+    if grain == "year":
+        return Period.year(day.year)
+    return {"month": Period.month, "quarter": Period.quarter}[grain](day)
+
+
 def complete_periods(grain: str, data_end: date, count: int) -> list[Period]:
     """The latest `count` whole months, quarters or years ending on or before `data_end`."""
     step = {"month": 1, "quarter": 3, "year": 12}[grain]
-    make = {"month": Period.month, "quarter": Period.quarter, "year": lambda d: Period.year(d.year)}
-    current = make[grain](data_end)
+    current = period_containing(grain, data_end)
     if current.end > data_end:
-        current = make[grain](add_months(current.first, -step))
+        current = period_containing(grain, add_months(current.first, -step))
     periods = []
     while len(periods) < count:
         periods.append(current)
-        current = make[grain](add_months(current.first, -step))
+        current = period_containing(grain, add_months(current.first, -step))
     return periods

@@ -78,11 +78,7 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen, number: str) -> No
             ],
         )
     elif slide.kind == "overview":
-        added = state.get("added", {})
-        news = " · ".join(
-            f"{label} {added.get(kind, 0):,} {unit}"
-            for kind, (label, unit) in live.ADDED_LABELS.items()
-        )
+        news = live.news_text(state.get("added", {}))
         title, body = (
             "总览",
             [

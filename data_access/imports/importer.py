@@ -177,9 +177,9 @@ def _compare(conn, entity, rows, scope, plan) -> None:
     for chunk in _chunks(sorted({row[narrow] for _, row in rows})):
         for found in conn.execute(query.where(table.c[narrow].in_(chunk))).mappings():
             stored[tuple(found[k] for k in keys)].append(found)
+    header = entity.header(keys[0])
     for number, row in rows:
         matches = stored.get(tuple(row[k] for k in keys), [])
-        header = entity.header(keys[0])
         if not matches:
             plan.inserts.append((number, row))
         elif len(matches) > 1:
