@@ -42,7 +42,15 @@ def local_now() -> datetime:
     return datetime.now(ZoneInfo(os.environ.get("DASHBOARD_TIMEZONE", "Asia/Shanghai")))
 
 
+# The browser's scroll anchoring chases the nodes a refresh replaces and moved the view
+# by up to 320 px; with it off, a refresh leaves the reader at the same scroll offset.
+KEEP_SCROLL = """<style>
+html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow-anchor: none; }
+</style>"""
+
+
 def run_live(page) -> None:
+    st.html(KEEP_SCROLL)
     st.fragment(_refresh, run_every=refresh_seconds())(page)
 
 
