@@ -99,7 +99,9 @@ def build_units(rng, ids: Ids, *, preset, city_number, parent_id, profiles) -> p
     add_level("street", street_ids, street_parent, "S", ["街道", "街道", "镇"])
     add_level("community", community_ids, community_parent, "M", ["社区"])
     add_level("grid", grid_ids, grid_parent, "G", ["网格"])
-    units = pd.DataFrame(unit_rows_with_tree(rows))
+    # the province above the city (when there is one) starts every path
+    province = [dict(id=parent_id, parent_id=None, level="province")] if parent_id else []
+    units = pd.DataFrame(unit_rows_with_tree(province + rows)[len(province) :])
 
     rural = units["district_id"].map(rural_of).fillna(False).astype(bool)
     is_grid = units["level"] == "grid"

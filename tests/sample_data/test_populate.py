@@ -118,3 +118,27 @@ def test_districts_differ_as_their_roles_say(empty_engine):
         columns=["unit_id", "unit_code", "unit_name", "parent_id", "hours_per_member"]
     )
     assert ((rates > 0) & (rates <= 1)).all().all()
+
+
+def test_a_province_is_the_root_of_every_path(empty_engine):
+    two_cities = Preset(
+        "two", 2, districts=3, streets=3, communities=6, grids=12, members=300, months=3
+    )
+    populate(empty_engine, two_cities)
+    with empty_engine.connect() as conn:
+        province = conn.execute(
+            select(schema.org_unit.c.id, schema.org_unit.c.path).where(
+                schema.org_unit.c.level == "province"
+            )
+        ).one()
+        paths = conn.execute(select(schema.org_unit.c.path)).scalars().all()
+        table = indicator_table(
+            conn,
+            scope=scope_of_units(conn, [province.id]),
+            level="district",
+            period=Period.month(date(2026, 10, 1)),
+        )
+    assert province.path == f"/{province.id}/"
+    assert len(paths) == 1 + 2 * (1 + 3 + 3 + 6 + 12)
+    assert all(p.startswith(province.path) for p in paths)
+    assert len(table) == 6  # both cities' districts are in the province's scope
