@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from data_access.dataset import is_empty
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
+from data_access.summary.build import build
 from data_access.users import create_first_admin
 from sample_data.populate import populate
 
@@ -17,7 +18,9 @@ log = logging.getLogger(__name__)
 
 def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
     """Bring the schema up to date, create the first admin account if there is none,
-    and fill an empty embedded database with the demo preset.
+    fill an empty embedded database with the demo preset, and build the summary
+    tables the views read (only what is missing: nothing on a later start the
+    same day, the new running periods on the first start of a day).
 
     A production database (DATABASE_URL set) is migrated but never filled
     with sample data.
@@ -38,6 +41,7 @@ def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
         if empty:
             log.warning("empty embedded database: generating the demo sample data")
             populate(engine, "demo")
+    build(engine)
 
 
 @st.cache_resource(show_spinner="正在准备数据库…")

@@ -9,6 +9,7 @@ from dashboard import url_state
 from dashboard.database import engine
 from dashboard.queries import data_end
 from data_access.period import (
+    HISTORY,
     Period,
     complete_periods,
     parse_period,
@@ -20,7 +21,6 @@ from data_access.units import unit_options
 
 GRAIN_LABELS = {"month": "月", "quarter": "季", "year": "年"}
 CHILD_LEVEL = {"province": "city", "city": "district", "district": "street", "street": "community"}
-HISTORY = {"month": 36, "quarter": 12, "year": 4}
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
-"""Writing many rows fast: COPY on PostgreSQL, executemany on SQLite.
+"""Moving many rows fast: COPY on PostgreSQL, executemany on SQLite.
 
-Used by the sample-data generator; column names come from code, never from
-user input.
+Used by the sample-data generator and the summary build; column names come from
+code, never from user input.
 """
 
+import io
+
 import pandas as pd
-from sqlalchemy import Connection, Integer, Table, func, select, text
+from sqlalchemy import Connection, Integer, Select, Table, func, select, text
 
 
 def _plain_values(table: Table, frame: pd.DataFrame) -> list[tuple]:
@@ -54,3 +56,19 @@ def advance_id_sequence(conn: Connection, table: Table) -> None:
             text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :top)"),
             {"t": table.name, "top": top},
         )
+
+
+def read_numbers(conn: Connection, query: Select) -> pd.DataFrame:
+    """All rows of a query of whole-number columns (NULL as NaN), for millions of rows:
+    COPY on PostgreSQL is ten times faster than fetching rows one by one."""
+    names = [c.name for c in query.selected_columns]
+    if conn.dialect.name != "postgresql":
+        return pd.DataFrame(conn.execute(query).all(), columns=names, dtype="float64")
+    sql = query.compile(conn, compile_kwargs={"literal_binds": True})
+    buffer = io.BytesIO()
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor, cursor.copy(f"COPY ({sql}) TO STDOUT") as copy:
+        for block in copy:
+            buffer.write(block)
+    buffer.seek(0)
+    return pd.read_csv(buffer, sep="\t", header=None, names=names, na_values="\\N", dtype="float64")

@@ -19,7 +19,9 @@ def make_engine(url: str | None = None) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         # A runaway query is cut off rather than left to hold a connection.
         return create_engine(
-            url, pool_pre_ping=True, connect_args={"options": "-c statement_timeout=60000"}
+            url,
+            pool_pre_ping=True,
+            connect_args={"options": "-c statement_timeout=60000 -c jit=off"},
         )
 
     if parsed.database and parsed.database != ":memory:":

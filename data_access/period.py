@@ -100,6 +100,10 @@ def period_containing(grain: str, day: date) -> Period:
     return {"month": Period.month, "quarter": Period.quarter}[grain](day)
 
 
+# How many whole periods of each grain the dashboard offers (and summaries hold).
+HISTORY = {"month": 36, "quarter": 12, "year": 4}
+
+
 def complete_periods(grain: str, data_end: date, count: int) -> list[Period]:
     """The latest `count` whole months, quarters or years ending on or before `data_end`."""
     step = {"month": 1, "quarter": 3, "year": 12}[grain]

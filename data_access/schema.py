@@ -144,6 +144,8 @@ service_activity = Table(
     Column("kind", String(12), nullable=False),
     Column("hours", Float, nullable=False),
     Index("ix_service_activity_community_held", "community_id", "held_on"),
+    # the whole scope's activities in a window (90 days active, a month's trend)
+    Index("ix_service_activity_held", "held_on"),
 )
 
 activity_participant = Table(
@@ -171,6 +173,7 @@ meeting = Table(
     Column("issues_raised", Integer, nullable=False, server_default="0"),
     Column("issues_resolved", Integer, nullable=False, server_default="0"),
     Index("ix_meeting_unit_held", "unit_id", "held_on"),
+    Index("ix_meeting_held", "held_on"),
 )
 
 resident_problem = Table(
@@ -277,4 +280,76 @@ import_audit = Table(
     Column("updated", Integer, nullable=False),
     Column("unchanged", Integer, nullable=False),
     Column("rejected", Integer, nullable=False),
+)
+
+# Summary tables: the indicator counts of each base unit (a community, or a street for
+# what a street holds itself), per read day or per reporting period, so that a page
+# sums a few thousand rows instead of scanning millions of facts. Written only by
+# `data_access.summary`, which keeps them in step on every import and live write.
+# `summary_built` names what is complete: a read falls back to the raw facts otherwise.
+summary_built = Table(
+    "summary_built",
+    metadata,
+    Column("key", String(40), primary_key=True),  # "day:2026-09-30", "period:2026-Q3", ...
+    Column("built_at", DateTime, nullable=False),
+)
+
+
+def _summary(name: str, keys: list[Column], counts: list[str], *, real=()) -> Table:
+    return Table(
+        name,
+        metadata,
+        *keys,
+        Column("unit_id", Integer, nullable=False, primary_key=True),
+        *(Column(c, Float if c in real else Integer, nullable=False) for c in counts),
+    )
+
+
+# stocks read at a day
+summary_day = _summary(
+    "summary_day",
+    [Column("day", Date, primary_key=True)],
+    [
+        "grids",
+        "grids_with_org",
+        "grids_with_worker",
+        "households",
+        "grid_workers",
+        "community_workers",
+        "in_service_members",
+        "registered_members",
+        "active_members",
+        "registered_orgs",
+    ],
+)
+# flows over a period, some read at its end
+summary_period = _summary(
+    "summary_period",
+    [Column("period", String(30), primary_key=True)],
+    ["service_hours", "records", "units_due", "units_compliant", "units_amber", "units_red"],
+    real=("service_hours",),
+)
+summary_list = _summary(
+    "summary_list",
+    [
+        Column("period", String(30), primary_key=True),
+        Column("list_type", String(10), primary_key=True),
+    ],
+    ["published", "claimed", "completed", "overdue"],
+)
+# problems raised in a period by how many days they took to resolve (-1: not by its end)
+summary_problem = _summary(
+    "summary_problem",
+    [
+        Column("period", String(30), primary_key=True),
+        Column("source", String(10), primary_key=True),
+        Column("days", Integer, primary_key=True),
+    ],
+    ["problems"],
+)
+summary_service = _summary(
+    "summary_service",
+    [Column("month", String(7), primary_key=True)],
+    ["activities", "participations", "hours"],
+    real=("hours",),
 )

@@ -1,6 +1,6 @@
 """python -m sample_data [--preset demo|city|province] [--database-url URL]
 
-Migrates the database and fills it with a preset's sample data.
+Migrates the database, fills it with a preset's sample data and builds its summaries.
 """
 
 import argparse
@@ -9,6 +9,7 @@ import time
 
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
+from data_access.summary.build import build
 from sample_data.populate import populate
 from sample_data.presets import PRESETS
 
@@ -23,7 +24,13 @@ def main() -> None:
     started = time.perf_counter()
     upgrade_to_head(engine)
     populate(engine, args.preset)
-    print(f"{args.preset}: built in {time.perf_counter() - started:.1f} s at {engine.url!r}")
+    facts = time.perf_counter() - started
+    build(engine)
+    total = time.perf_counter() - started
+    print(
+        f"{args.preset}: built in {total:.1f} s ({facts:.1f} s facts, {total - facts:.1f} s "
+        f"summaries) at {engine.url!r}"
+    )
 
 
 if __name__ == "__main__":

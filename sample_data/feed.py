@@ -28,6 +28,7 @@ from data_access.schema import (
     resident_problem,
     service_activity,
 )
+from data_access.summary.build import refresh_rows
 from data_access.vocabulary import ACTIVITY_KINDS, LIST_TYPES, PROBLEM_SOURCES
 
 # share of each kind of event among those written
@@ -78,38 +79,34 @@ def read_pools(conn: Connection, day: date) -> Pools:
 
 
 def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: date) -> str:
-    """Write one event in a random community; returns its kind."""
+    """Write one event in a random community, and refresh its summaries; returns its kind."""
     kind = rng.choice(list(MIX), p=list(MIX.values()))
     community = int(rng.choice(pools.communities))
     grids = pools.grids.get(community, [])
     grid = int(rng.choice(grids)) if grids else None
     if kind == "activity":
         hours = float(rng.choice([1.0, 1.5, 2.0, 3.0, 4.0]))
-        activity_id = conn.execute(
-            insert(service_activity).values(
-                community_id=community,
-                grid_id=grid,
-                organiser_org_id=pools.orgs.get(community),
-                held_on=day,
-                kind=str(rng.choice(list(ACTIVITY_KINDS))),
-                hours=hours,
-            )
-        ).inserted_primary_key[0]
+        row = dict(
+            community_id=community,
+            grid_id=grid,
+            organiser_org_id=pools.orgs.get(community),
+            held_on=day,
+            kind=str(rng.choice(list(ACTIVITY_KINDS))),
+            hours=hours,
+        )
+        activity_id = conn.execute(insert(service_activity).values(row)).inserted_primary_key[0]
         registered = pools.members.get(community, [])
         taking_part = rng.choice(registered, size=min(len(registered), 8), replace=False)
+        rows = [row] + [
+            {"activity_id": activity_id, "member_id": int(m), "hours": hours} for m in taking_part
+        ]
         if len(taking_part):
-            conn.execute(
-                insert(activity_participant),
-                [
-                    {"activity_id": activity_id, "member_id": int(m), "hours": hours}
-                    for m in taking_part
-                ],
-            )
+            conn.execute(insert(activity_participant), rows[1:])
     elif kind == "meeting":
         raised = int(rng.integers(0, 4))
         in_grid = grid is not None and rng.random() < 0.4
-        conn.execute(
-            insert(meeting).values(
+        rows = [
+            dict(
                 unit_id=grid if in_grid else community,
                 meeting_type="party_group" if in_grid else str(rng.choice(COMMUNITY_MEETINGS)),
                 held_on=day,
@@ -117,10 +114,11 @@ def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: d
                 issues_raised=raised,
                 issues_resolved=int(rng.integers(0, raised + 1)),
             )
-        )
+        ]
+        conn.execute(insert(meeting).values(rows[0]))
     elif kind == "list_item":
-        conn.execute(
-            insert(list_item).values(
+        rows = [
+            dict(
                 community_id=community,
                 list_type=str(rng.choice(list(LIST_TYPES))),
                 title=str(rng.choice(ITEM_TITLES)),
@@ -128,16 +126,19 @@ def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: d
                 published_on=day,
                 due_on=day + timedelta(days=30),
             )
-        )
+        ]
+        conn.execute(insert(list_item).values(rows[0]))
     else:
-        conn.execute(
-            insert(resident_problem).values(
+        rows = [
+            dict(
                 community_id=community,
                 grid_id=grid,
                 source=str(rng.choice(list(PROBLEM_SOURCES))),
                 raised_on=day,
             )
-        )
+        ]
+        conn.execute(insert(resident_problem).values(rows[0]))
+    refresh_rows(conn, rows, since=day)
     return str(kind)
 
 

@@ -8,12 +8,14 @@ PostgreSQL half is skipped with the reason, except under CI, where it fails.
 import itertools
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
+from data_access.summary.build import build
 from tests import pg_server, small_city
 
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
@@ -71,28 +73,43 @@ def sqlite_template(tmp_path_factory):
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_engine(request, tmp_path):
-    """A freshly migrated, empty database on each backend."""
+def _sqlite_copy(template: Path, path: Path) -> Engine:
+    shutil.copy(template, path)
+    return make_engine(f"sqlite:///{path}")
+
+
+def _postgres_copy(server_url: str, template: str) -> tuple[Engine, str]:
+    name = f"dashboard_test_{os.getpid()}_{next(_numbers)}"
+    with _admin(server_url).connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    return make_engine(make_url(server_url).set(database=name).render_as_string(False)), name
+
+
+def _drop(server_url: str, name: str) -> None:
+    admin = _admin(server_url)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _copies(request, tmp_path, sqlite_template: str, postgres_template: str):
+    """A fresh copy of a template database on the backend the test is run for."""
     if request.param == "sqlite":
-        path = tmp_path / "test.sqlite3"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        engine = make_engine(f"sqlite:///{path}")
+        engine = _sqlite_copy(request.getfixturevalue(sqlite_template), tmp_path / "test.sqlite3")
         yield engine
         engine.dispose()
         return
     server_url = request.getfixturevalue("postgres_url")
-    template = request.getfixturevalue("postgres_template")
-    name = f"dashboard_test_{os.getpid()}_{next(_numbers)}"
-    admin = _admin(server_url)
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    engine = make_engine(make_url(server_url).set(database=name).render_as_string(False))
+    engine, name = _postgres_copy(server_url, request.getfixturevalue(postgres_template))
     yield engine
     engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    _drop(server_url, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_engine(request, tmp_path):
+    """A freshly migrated, empty database on each backend."""
+    yield from _copies(request, tmp_path, "sqlite_template", "postgres_template")
 
 
 @pytest.fixture
@@ -101,3 +118,33 @@ def city(empty_engine):
     with empty_engine.begin() as conn:
         small_city.load(conn)
     return empty_engine
+
+
+def _summarise(engine: Engine) -> None:
+    with engine.begin() as conn:
+        small_city.load(conn)
+    build(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def summarised_sqlite_template(sqlite_template, tmp_path_factory):
+    path = tmp_path_factory.mktemp("summarised") / "city.sqlite3"
+    _summarise(_sqlite_copy(sqlite_template, path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def summarised_postgres_template(postgres_url, postgres_template):
+    engine, name = _postgres_copy(postgres_url, postgres_template)
+    _summarise(engine)
+    yield name
+    _drop(postgres_url, name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def summarised_city(request, tmp_path):
+    """The small city with its summary tables built, as the app reads it, on each backend."""
+    yield from _copies(
+        request, tmp_path, "summarised_sqlite_template", "summarised_postgres_template"
+    )

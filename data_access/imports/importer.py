@@ -10,7 +10,7 @@ twice changes nothing the second time.
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
@@ -19,6 +19,7 @@ from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
 from data_access.schema import import_audit, org_unit
 from data_access.scope import Scope
+from data_access.summary.build import refresh_rows
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Plan:
     sheet: Sheet | None = None  # as read, for showing rows the way the user wrote them
     inserts: list[tuple[int, dict]] = field(default_factory=list)  # (row number, values)
     updates: list[tuple[int, dict]] = field(default_factory=list)
+    replaced: list[dict] = field(default_factory=list)  # the stored rows `updates` change
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -198,6 +200,7 @@ def _compare(conn, entity, rows, scope, plan) -> None:
             plan.unchanged += 1
         else:
             plan.updates.append((number, row))
+            plan.replaced.append(dict(matches[0]))
 
 
 def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
@@ -221,6 +224,7 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             )
         if entity.after_write and (plan.inserts or plan.updates):
             entity.after_write(conn)
+        _refresh_summaries(conn, plan)
     conn.execute(
         import_audit.insert().values(
             at=datetime.now(),
@@ -235,6 +239,15 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             rejected=plan.rejected,
         )
     )
+
+
+def _refresh_summaries(conn: Connection, plan: Plan) -> None:
+    """Bring the summaries of every unit the written rows touch (as written, and as they
+    were) up to date, from the earliest date they carry if each carries one."""
+    rows = [row for _, row in plan.inserts + plan.updates] + plan.replaced
+    dates = [[v for v in row.values() if isinstance(v, date)] for row in rows]
+    since = min(min(d) for d in dates) if dates and all(dates) else None
+    refresh_rows(conn, rows, since=since)
 
 
 def rows_as_written(plan: Plan, numbers: list[int]) -> list[list[str]]:

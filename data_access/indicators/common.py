@@ -10,6 +10,7 @@ from sqlalchemy import (
     Select,
     and_,
     cast,
+    func,
     literal_column,
     or_,
     select,
@@ -20,10 +21,13 @@ from data_access.query import fetch
 from data_access.schema import org_unit
 from data_access.scope import Scope
 
-# Levels a result can be grouped by (each is an ancestor column on org_unit), and
-# TOTAL: one row for the whole scope, whatever it spans.
+# Levels a result can be grouped by (each is an ancestor column on org_unit),
+# TOTAL: one row for the whole scope, whatever it spans, and BASE: the unit's
+# community, or the unit itself above communities (a street holding a meeting),
+# the grain summary tables are kept at.
 TOTAL = "total"
-GROUP_LEVELS = (TOTAL, "city", "district", "street", "community")
+BASE = "base"
+GROUP_LEVELS = (TOTAL, "city", "district", "street", "community", BASE)
 
 UNIT_COLUMNS = ["unit_id", "unit_code", "unit_name", "parent_id"]
 
@@ -35,6 +39,8 @@ def group_column(units: FromClause, level: str) -> ColumnElement[int]:
     if level == TOTAL:
         # an expression, not a bare 0, which GROUP BY would read as a column position
         return cast(literal_column("0"), Integer)
+    if level == BASE:
+        return func.coalesce(units.c.community_id, units.c.id)
     return units.c[f"{level}_id"]
 
 

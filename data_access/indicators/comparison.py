@@ -1,15 +1,23 @@
 """District comparison (比学赶超): every headline indicator side by side."""
 
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from data_access.indicators.common import group_column, with_units
 from data_access.indicators.coverage import grid_coverage
 from data_access.indicators.meetings import cadence_compliance
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.period import Period
-from data_access.schema import list_item, meeting, org_unit, resident_problem, service_activity
+from data_access.schema import (
+    list_item,
+    meeting,
+    org_unit,
+    resident_problem,
+    service_activity,
+    summary_period,
+)
 from data_access.scope import Scope
+from data_access.summary.read import holds, period_summary_key, summed
 
 # The headline indicators, each a rate or a per-member figure; higher is better.
 INDICATORS = (
@@ -25,7 +33,9 @@ INDICATORS = (
 )
 
 
-def indicator_table(conn: Connection, *, scope: Scope, level: str, period: Period) -> pd.DataFrame:
+def indicator_table(
+    conn: Connection, *, scope: Scope, level: str, period: Period, raw: bool = False
+) -> pd.DataFrame:
     """One row per unit at `level` (district, or street within a district) with every indicator.
 
     Each column is defined by the query it comes from: grid_coverage (read at
@@ -40,29 +50,50 @@ def indicator_table(conn: Connection, *, scope: Scope, level: str, period: Perio
     """
     keys = ["unit_id", "unit_code", "unit_name", "parent_id"]
     frames = [
-        grid_coverage(conn, scope=scope, level=level, as_of=period.end),
-        double_reporting(conn, scope=scope, level=level, period=period),
-        three_lists(conn, scope=scope, level=level, period=period),
-        resident_problems(conn, scope=scope, level=level, period=period),
-        cadence_compliance(conn, scope=scope, level=level, period=period),
+        grid_coverage(conn, scope=scope, level=level, as_of=period.end, raw=raw),
+        double_reporting(conn, scope=scope, level=level, period=period, raw=raw),
+        three_lists(conn, scope=scope, level=level, period=period, raw=raw),
+        resident_problems(conn, scope=scope, level=level, period=period, raw=raw),
+        cadence_compliance(conn, scope=scope, level=level, period=period, raw=raw),
     ]
     table = frames[0][keys]
     for frame in frames:
         wanted = [c for c in INDICATORS if c in frame.columns]
         table = table.merge(frame[["unit_id", *wanted]], on="unit_id", how="left")
-    records = records_in_period(conn, scope=scope, level=level, period=period)
+    records = records_in_period(conn, scope=scope, level=level, period=period, raw=raw)
     table["reported"] = table["unit_id"].map(records.set_index("unit_id")["records"]) > 0
     return table[[*keys, *INDICATORS, "reported"]]
 
 
 def records_in_period(
-    conn: Connection, *, scope: Scope, level: str, period: Period
+    conn: Connection, *, scope: Scope, level: str, period: Period, raw: bool = False
 ) -> pd.DataFrame:
     """How many records a unit sent for the period: service activities, resident
     problems, published list items and meetings of its communities and grids.
 
     Columns: unit_id, unit_code, unit_name, parent_id, records.
     """
+    key = period_summary_key(period)
+    if not raw and holds(conn, scope, [key]):
+        parts = [
+            summed(
+                summary_period,
+                scope=scope,
+                level=level,
+                counts=["records"],
+                where=[summary_period.c.period == key],
+            )
+        ]
+    else:
+        parts = record_counts(scope=scope, level=level, period=period)
+    frame = with_units(conn, scope=scope, level=level, parts=parts)
+    counted = [c for c in frame.columns if c.endswith("records")]
+    frame["records"] = frame[counted].sum(axis=1).astype("int64")
+    return frame.drop(columns=[c for c in counted if c != "records"])
+
+
+def record_counts(*, scope: Scope, level: str, period: Period) -> list[Select]:
+    """Records of each kind by unit at `level`, one query (column `<table>_records`) each."""
     community = org_unit.alias("community")
     unit = group_column(community, level)
     parts = []
@@ -82,7 +113,4 @@ def records_in_period(
             )
             .group_by(unit)
         )
-    frame = with_units(conn, scope=scope, level=level, parts=parts)
-    counted = [c for c in frame.columns if c.endswith("_records")]
-    frame["records"] = frame[counted].sum(axis=1).astype("int64")
-    return frame.drop(columns=counted)
+    return parts

@@ -6,12 +6,13 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, select
 
-from data_access.indicators.common import active_on, group_column, ratio, with_units
+from data_access.indicators.common import BASE, active_on, group_column, ratio, with_units
 from data_access.query import fetch
-from data_access.schema import grid_party_org, org_unit, worker
+from data_access.schema import grid_party_org, org_unit, summary_day, worker
 from data_access.scope import Scope
+from data_access.summary.read import day_key, holds, summed
 
 # Kinds that make a grid "covered": an organisation, not a lone member household.
 COVERING_KINDS = ("branch", "building_group")
@@ -37,7 +38,9 @@ def grid_is_staffed(grid_id, as_of: date) -> ColumnElement[bool]:
     return exists().where(worker.c.unit_id == grid_id, grid_worker_in_post(as_of))
 
 
-def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) -> pd.DataFrame:
+def grid_coverage(
+    conn: Connection, *, scope: Scope, level: str, as_of: date, raw: bool = False
+) -> pd.DataFrame:
     """Grid coverage by unit at `level`, read at the date `as_of`.
 
     - coverage_rate = grids_with_org / grids: grids with an active party
@@ -47,10 +50,37 @@ def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) ->
       post on `as_of`.
     - households_per_worker = households / grid_workers (NaN with no worker).
 
+    Counted from the summary tables where they hold `as_of`, else (or with
+    `raw`) from the facts.
+
     Columns: unit_id, unit_code, unit_name, parent_id, grids, grids_with_org,
     coverage_rate, grids_with_worker, staffing_rate, households, grid_workers,
     households_per_worker.
     """
+    if not raw and holds(conn, scope, [day_key(as_of)]):
+        parts = [
+            summed(
+                summary_day,
+                scope=scope,
+                level=level,
+                counts=COVERAGE_COUNTS,
+                where=[summary_day.c.day == as_of],
+            )
+        ]
+    else:
+        parts = coverage_counts(scope=scope, level=level, as_of=as_of)
+    frame = with_units(conn, scope=scope, level=level, parts=parts)
+    frame["coverage_rate"] = ratio(frame["grids_with_org"], frame["grids"])
+    frame["staffing_rate"] = ratio(frame["grids_with_worker"], frame["grids"])
+    frame["households_per_worker"] = ratio(frame["households"], frame["grid_workers"])
+    return frame
+
+
+COVERAGE_COUNTS = ["grids", "grids_with_org", "grids_with_worker", "households", "grid_workers"]
+
+
+def coverage_counts(*, scope: Scope, level: str, as_of: date) -> list[Select]:
+    """The facts behind `grid_coverage`: COVERAGE_COUNTS by unit at `level`."""
     grid = org_unit.alias("grid")
     unit = group_column(grid, level)
     grid_in_scope = and_(grid.c.level == "grid", scope.covers(grid.c.path))
@@ -73,11 +103,7 @@ def grid_coverage(conn: Connection, *, scope: Scope, level: str, as_of: date) ->
         .where(grid_in_scope, grid_worker_in_post(as_of))
         .group_by(unit)
     )
-    frame = with_units(conn, scope=scope, level=level, parts=[grids, workers])
-    frame["coverage_rate"] = ratio(frame["grids_with_org"], frame["grids"])
-    frame["staffing_rate"] = ratio(frame["grids_with_worker"], frame["grids"])
-    frame["households_per_worker"] = ratio(frame["households"], frame["grid_workers"])
-    return frame
+    return [grids, workers]
 
 
 @dataclass(frozen=True)
@@ -110,7 +136,9 @@ class QuotaRule:
         return self.base_workers + extra // self.step_households
 
 
-def community_workforce(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
+def community_workforce(
+    conn: Connection, *, scope: Scope, as_of: date, raw: bool = False
+) -> pd.DataFrame:
     """Households and full-time community workers in post at `as_of`, per urban community.
 
     Columns: unit_id, unit_code, unit_name, street_id, district_id,
@@ -118,14 +146,13 @@ def community_workforce(conn: Connection, *, scope: Scope, as_of: date) -> pd.Da
     """
     community = org_unit.alias("community")
     district = org_unit.alias("district")
-    workers = (
-        select(worker.c.unit_id, func.count().label("workers"))
-        .where(
-            worker.c.role == "community", active_on(worker.c.started_on, worker.c.ended_on, as_of)
-        )
-        .group_by(worker.c.unit_id)
-        .subquery()
-    )
+    if not raw and holds(conn, scope, [day_key(as_of)]):
+        workers = select(
+            summary_day.c.unit_id, summary_day.c.community_workers.label("workers")
+        ).where(summary_day.c.day == as_of)
+    else:
+        workers = community_worker_counts(scope=scope, level=BASE, as_of=as_of)
+    workers = workers.subquery()
     return fetch(
         conn,
         select(
@@ -149,6 +176,22 @@ def community_workforce(conn: Connection, *, scope: Scope, as_of: date) -> pd.Da
             scope.covers(community.c.path),
         )
         .order_by(community.c.code),
+    )
+
+
+def community_worker_counts(*, scope: Scope, level: str, as_of: date) -> Select:
+    """Full-time community workers in post at `as_of` by unit at `level` (column `workers`)."""
+    community = org_unit.alias("community")
+    unit = group_column(community, level)
+    return (
+        select(unit.label("unit_id"), func.count().label("workers"))
+        .select_from(worker.join(community, worker.c.unit_id == community.c.id))
+        .where(
+            worker.c.role == "community",
+            active_on(worker.c.started_on, worker.c.ended_on, as_of),
+            scope.covers(community.c.path),
+        )
+        .group_by(unit)
     )
 
 

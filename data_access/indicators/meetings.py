@@ -3,13 +3,14 @@
 import pandas as pd
 from sqlalchemy import Connection, and_, func, or_, select
 
-from data_access.indicators.common import TOTAL, group_column, ratio, with_units
+from data_access.indicators.common import BASE, TOTAL, group_column, ratio, with_units
 from data_access.indicators.coverage import grid_is_covered
 from data_access.period import Period
 from data_access.query import fetch
-from data_access.schema import meeting, org_unit
+from data_access.schema import meeting, org_unit, summary_period
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
+from data_access.summary.read import holds, period_summary_key, summed
 
 # Who must hold each meeting type, and every how many months (branch work
 # regulations 2018 and common local practice; joint meetings quarterly).
@@ -108,6 +109,7 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
         )
         .order_by(org_unit.c.code),
     )
+    # an intermediate count (several rows per unit), not a result: no row limit
     held = fetch(
         conn,
         select(meeting.c.unit_id, meeting.c.meeting_type, func.count().label("held"))
@@ -118,6 +120,7 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
             meeting.c.meeting_type.in_(list(CADENCE)),
         )
         .group_by(meeting.c.unit_id, meeting.c.meeting_type),
+        max_rows=None,
     )
     rules = pd.DataFrame(
         [(t, lvl, period.months // every) for t, (lvl, every) in CADENCE.items()],
@@ -146,7 +149,7 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
 
 
 def cadence_compliance(
-    conn: Connection, *, scope: Scope, level: str, period: Period
+    conn: Connection, *, scope: Scope, level: str, period: Period, raw: bool = False
 ) -> pd.DataFrame:
     """Cadence compliance by unit at `level`: the share of its meeting-holding units that comply.
 
@@ -156,12 +159,35 @@ def cadence_compliance(
     units_compliant, units_amber, units_red, compliance_rate.
     """
     group_column(org_unit, level)  # validates the level
+    key = period_summary_key(period)
+    if not raw and holds(conn, scope, [key]):
+        counts = summed(
+            summary_period,
+            scope=scope,
+            level=level,
+            counts=CADENCE_COUNTS,
+            where=[summary_period.c.period == key],
+        )
+    else:
+        counts = cadence_counts(conn, scope=scope, level=level, period=period)
+    frame = with_units(conn, scope=scope, level=level, parts=[counts])
+    frame["compliance_rate"] = ratio(frame["units_compliant"], frame["units_due"])
+    return frame
+
+
+CADENCE_COUNTS = ["units_due", "units_compliant", "units_amber", "units_red"]
+
+
+def cadence_counts(conn: Connection, *, scope: Scope, level: str, period: Period) -> pd.DataFrame:
+    """CADENCE_COUNTS by unit at `level`: its meeting-holding units by status."""
     status = cadence_status(conn, scope=scope, period=period)
     status = status[status["status"] != "not_due"]
     if level == TOTAL:
         status = status.assign(total_id=0)
+    if level == BASE:
+        status = status.assign(base_id=status["community_id"].fillna(status["unit_id"]))
     status = status.dropna(subset=[f"{level}_id"])
-    counts = (
+    return (
         status.assign(
             unit_id=status[f"{level}_id"].astype("int64"),
             units_compliant=status["status"] == "green",
@@ -177,6 +203,3 @@ def cadence_compliance(
         )
         .reset_index()
     )
-    frame = with_units(conn, scope=scope, level=level, parts=[counts])
-    frame["compliance_rate"] = ratio(frame["units_compliant"], frame["units_due"])
-    return frame

@@ -1,12 +1,13 @@
 """Double reporting (双报到): registrations, activity, service hours, the three
 lists and resident problems."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, or_, select
 
-from data_access.indicators.common import active_on, group_column, ratio, with_units
+from data_access.indicators.common import UNIT_COLUMNS, active_on, group_column, ratio, with_units
 from data_access.period import Period
 from data_access.query import fetch
 from data_access.schema import (
@@ -17,14 +18,22 @@ from data_access.schema import (
     registration,
     resident_problem,
     service_activity,
+    summary_day,
+    summary_list,
+    summary_period,
+    summary_problem,
 )
 from data_access.scope import Scope
+from data_access.sql_functions import days_between
+from data_access.summary.read import day_key, holds, period_summary_key, summed
 
 # A registered member is "active" with a service activity in this many days up to the read date.
 ACTIVE_WINDOW_DAYS = 90
 
 
-def double_reporting(conn: Connection, *, scope: Scope, level: str, period: Period) -> pd.DataFrame:
+def double_reporting(
+    conn: Connection, *, scope: Scope, level: str, period: Period, raw: bool = False
+) -> pd.DataFrame:
     """Double-reporting indicators by unit at `level`, members counted where they live.
 
     Read at `period.end`:
@@ -40,40 +49,91 @@ def double_reporting(conn: Connection, *, scope: Scope, level: str, period: Peri
       service_hours are the participation hours of registered in-service
       members in activities held in the period.
 
+    Counted from the summary tables where they hold the period, else (or with
+    `raw`) from the facts.
+
     Columns: unit_id, unit_code, unit_name, parent_id, in_service_members,
     registered_members, reporting_rate, active_members, active_rate,
     service_hours, hours_per_member, registered_orgs.
     """
-    home = org_unit.alias("home")
-    unit = group_column(home, level)
-    day = period.end
-    member_home = party_member.join(home, party_member.c.residence_community_id == home.c.id)
-    in_scope = scope.covers(home.c.path)
-    is_registered = exists().where(
+    day_part, period_part = period.end, period_summary_key(period)
+    if not raw and holds(conn, scope, [day_key(day_part), period_part]):
+        parts = [
+            summed(
+                summary_day,
+                scope=scope,
+                level=level,
+                counts=[*MEMBER_COUNTS, "registered_orgs"],
+                where=[summary_day.c.day == day_part],
+            ),
+            summed(
+                summary_period,
+                scope=scope,
+                level=level,
+                counts=["service_hours"],
+                where=[summary_period.c.period == period_part],
+            ),
+        ]
+    else:
+        parts = [
+            *member_counts(scope=scope, level=level, day=period.end),
+            service_hours(scope=scope, level=level, period=period),
+            registered_orgs(scope=scope, level=level, day=period.end),
+        ]
+    frame = with_units(conn, scope=scope, level=level, parts=parts)
+    frame = frame[[*UNIT_COLUMNS, *MEMBER_COUNTS, "service_hours", "registered_orgs"]]
+    frame["reporting_rate"] = ratio(frame["registered_members"], frame["in_service_members"])
+    frame["active_rate"] = ratio(frame["active_members"], frame["registered_members"])
+    frame["hours_per_member"] = ratio(frame["service_hours"], frame["registered_members"])
+    return frame
+
+
+MEMBER_COUNTS = ["in_service_members", "registered_members", "active_members"]
+
+
+def _is_registered(day: date) -> ColumnElement[bool]:
+    """The member has a member registration in force on `day`."""
+    return exists().where(
         registration.c.member_id == party_member.c.id,
         registration.c.kind == "member",
         active_on(registration.c.registered_on, registration.c.revoked_on, day),
     )
+
+
+def member_counts(*, scope: Scope, level: str, day: date) -> list[Select]:
+    """MEMBER_COUNTS by unit at `level` of the members' homes, read at `day`.
+
+    One query per count, each condition in WHERE, so that PostgreSQL can read
+    a whole province as hash semi-joins instead of a lookup per member.
+    """
+    home = org_unit.alias("home")
+    unit = group_column(home, level)
     served_recently = exists().where(
         activity_participant.c.member_id == party_member.c.id,
         activity_participant.c.activity_id == service_activity.c.id,
         service_activity.c.held_on > day - timedelta(days=ACTIVE_WINDOW_DAYS),
         service_activity.c.held_on <= day,
     )
-    members = (
-        select(
-            unit.label("unit_id"),
-            func.count().label("in_service_members"),
-            func.sum(case((is_registered, 1), else_=0)).label("registered_members"),
-            func.sum(case((and_(is_registered, served_recently), 1), else_=0)).label(
-                "active_members"
-            ),
-        )
-        .select_from(member_home)
-        .where(party_member.c.in_service.is_(True), in_scope)
+    conditions = {
+        "in_service_members": [],
+        "registered_members": [_is_registered(day)],
+        "active_members": [_is_registered(day), served_recently],
+    }
+    return [
+        select(unit.label("unit_id"), func.count().label(name))
+        .select_from(party_member.join(home, party_member.c.residence_community_id == home.c.id))
+        .where(party_member.c.in_service.is_(True), scope.covers(home.c.path), *extra)
         .group_by(unit)
-    )
-    hours = (
+        for name, extra in conditions.items()
+    ]
+
+
+def service_hours(*, scope: Scope, level: str, period: Period) -> Select:
+    """Participation hours of in-service members registered at `period.end`, in
+    activities held in the period, by unit at `level` of the members' homes."""
+    home = org_unit.alias("home")
+    unit = group_column(home, level)
+    return (
         select(unit.label("unit_id"), func.sum(activity_participant.c.hours).label("service_hours"))
         .select_from(
             activity_participant.join(
@@ -83,32 +143,39 @@ def double_reporting(conn: Connection, *, scope: Scope, level: str, period: Peri
             .join(home, party_member.c.residence_community_id == home.c.id)
         )
         .where(
-            in_scope,
+            scope.covers(home.c.path),
             party_member.c.in_service.is_(True),
-            is_registered,
+            _is_registered(period.end),
             service_activity.c.held_on.between(period.start, period.end),
         )
         .group_by(unit)
     )
-    orgs = (
+
+
+def registered_orgs(*, scope: Scope, level: str, day: date) -> Select:
+    """Organisation registrations in force at `day`, by unit at `level` of their community."""
+    community = org_unit.alias("community")
+    unit = group_column(community, level)
+    return (
         select(unit.label("unit_id"), func.count().label("registered_orgs"))
-        .select_from(registration.join(home, registration.c.community_id == home.c.id))
+        .select_from(registration.join(community, registration.c.community_id == community.c.id))
         .where(
             registration.c.kind == "org",
             active_on(registration.c.registered_on, registration.c.revoked_on, day),
-            in_scope,
+            scope.covers(community.c.path),
         )
         .group_by(unit)
     )
-    frame = with_units(conn, scope=scope, level=level, parts=[members, hours, orgs])
-    frame["reporting_rate"] = ratio(frame["registered_members"], frame["in_service_members"])
-    frame["active_rate"] = ratio(frame["active_members"], frame["registered_members"])
-    frame["hours_per_member"] = ratio(frame["service_hours"], frame["registered_members"])
-    return frame
 
 
 def three_lists(
-    conn: Connection, *, scope: Scope, level: str, period: Period, list_types: tuple[str, ...] = ()
+    conn: Connection,
+    *,
+    scope: Scope,
+    level: str,
+    period: Period,
+    list_types: tuple[str, ...] = (),
+    raw: bool = False,
 ) -> pd.DataFrame:
     """Three-list (三张清单) items by unit at `level`; `list_types` narrows (empty: all).
 
@@ -121,6 +188,36 @@ def three_lists(
     Columns: unit_id, unit_code, unit_name, parent_id, published, claimed,
     completed, claim_rate, completion_rate, overdue.
     """
+    key = period_summary_key(period)
+    if not raw and holds(conn, scope, [key]):
+        where = [summary_list.c.period == key]
+        if list_types:
+            where.append(summary_list.c.list_type.in_(list_types))
+        counts = summed(
+            summary_list,
+            scope=scope,
+            level=level,
+            counts=LIST_COUNTS,
+            where=where,
+            by=["list_type"],
+        )
+    else:
+        counts = list_counts(scope=scope, level=level, period=period, list_types=list_types)
+    per_type = fetch(conn, counts)
+    totals = per_type.groupby("unit_id", as_index=False)[LIST_COUNTS].sum()
+    frame = with_units(conn, scope=scope, level=level, parts=[totals])
+    frame["claim_rate"] = ratio(frame["claimed"], frame["published"])
+    frame["completion_rate"] = ratio(frame["completed"], frame["claimed"])
+    return frame
+
+
+LIST_COUNTS = ["published", "claimed", "completed", "overdue"]
+
+
+def list_counts(
+    *, scope: Scope, level: str, period: Period, list_types: tuple[str, ...] = ()
+) -> Select:
+    """LIST_COUNTS by unit at `level` and list_type (see `three_lists`)."""
     community = org_unit.alias("community")
     unit = group_column(community, level)
     day = period.end
@@ -135,9 +232,10 @@ def three_lists(
         list_item.c.due_on < day,
         or_(list_item.c.completed_on.is_(None), list_item.c.completed_on > day),
     )
-    counts = (
+    return (
         select(
             unit.label("unit_id"),
+            list_item.c.list_type,
             func.sum(case((published_in_period, 1), else_=0)).label("published"),
             func.sum(case((claimed, 1), else_=0)).label("claimed"),
             func.sum(case((completed, 1), else_=0)).label("completed"),
@@ -145,16 +243,18 @@ def three_lists(
         )
         .select_from(list_item.join(community, list_item.c.community_id == community.c.id))
         .where(*conditions, list_item.c.published_on <= day)
-        .group_by(unit)
+        .group_by(unit, list_item.c.list_type)
     )
-    frame = with_units(conn, scope=scope, level=level, parts=[counts])
-    frame["claim_rate"] = ratio(frame["claimed"], frame["published"])
-    frame["completion_rate"] = ratio(frame["completed"], frame["claimed"])
-    return frame
 
 
 def resident_problems(
-    conn: Connection, *, scope: Scope, level: str, period: Period, sources: tuple[str, ...] = ()
+    conn: Connection,
+    *,
+    scope: Scope,
+    level: str,
+    period: Period,
+    sources: tuple[str, ...] = (),
+    raw: bool = False,
 ) -> pd.DataFrame:
     """Resident problems raised in the period, by unit at `level`; `sources` narrows.
 
@@ -162,9 +262,42 @@ def resident_problems(
       raised in the period and resolved by `period.end`;
     - median_days: median days from raised to resolved, over those resolved.
 
+    Both come from one count per unit and number of days taken (a median is not
+    a sum, but a histogram of whole days gives it exactly).
+
     Columns: unit_id, unit_code, unit_name, parent_id, raised, resolved,
     resolution_rate, median_days.
     """
+    key = period_summary_key(period)
+    if not raw and holds(conn, scope, [key]):
+        where = [summary_problem.c.period == key]
+        if sources:
+            where.append(summary_problem.c.source.in_(sources))
+        counts = summed(
+            summary_problem, scope=scope, level=level, counts=["problems"], where=where, by=["days"]
+        )
+    else:
+        counts = problem_days(scope=scope, level=level, period=period, sources=sources)
+    histogram = fetch(conn, counts)
+    resolved = histogram[histogram["days"] >= 0]
+    totals = pd.DataFrame(
+        {
+            "raised": histogram.groupby("unit_id")["problems"].sum(),
+            "resolved": resolved.groupby("unit_id")["problems"].sum(),
+        }
+    ).rename_axis("unit_id")
+    frame = with_units(conn, scope=scope, level=level, parts=[totals.reset_index()])
+    frame["resolution_rate"] = ratio(frame["resolved"], frame["raised"])
+    medians = {unit: _median_of_histogram(days) for unit, days in resolved.groupby("unit_id")}
+    frame["median_days"] = frame["unit_id"].map(medians).astype("float64")
+    return frame
+
+
+def problem_days(
+    *, scope: Scope, level: str, period: Period, sources: tuple[str, ...] = ()
+) -> Select:
+    """Problems raised in the period by unit at `level`, source and days taken to resolve
+    them (-1: not resolved by `period.end`). Columns: unit_id, source, days, problems."""
     community = org_unit.alias("community")
     unit = group_column(community, level)
     conditions = [
@@ -173,30 +306,34 @@ def resident_problems(
     ]
     if sources:
         conditions.append(resident_problem.c.source.in_(sources))
-    problems = resident_problem.join(community, resident_problem.c.community_id == community.c.id)
-    resolved = resident_problem.c.resolved_on <= period.end
-    counts = (
+    days = case(
+        (
+            resident_problem.c.resolved_on <= period.end,
+            days_between(resident_problem.c.raised_on, resident_problem.c.resolved_on),
+        ),
+        else_=-1,
+    )
+    return (
         select(
             unit.label("unit_id"),
-            func.count().label("raised"),
-            func.sum(case((resolved, 1), else_=0)).label("resolved"),
+            resident_problem.c.source,
+            days.label("days"),
+            func.count().label("problems"),
         )
-        .select_from(problems)
+        .select_from(
+            resident_problem.join(community, resident_problem.c.community_id == community.c.id)
+        )
         .where(*conditions)
-        .group_by(unit)
+        .group_by(unit, resident_problem.c.source, days)
     )
-    frame = with_units(conn, scope=scope, level=level, parts=[counts])
-    frame["resolution_rate"] = ratio(frame["resolved"], frame["raised"])
-    # A median is not portable SQL (SQLite has none): fetch the resolved
-    # problems' two dates, one narrow row each, and take it here.
-    spans = fetch(
-        conn,
-        select(unit.label("unit_id"), resident_problem.c.raised_on, resident_problem.c.resolved_on)
-        .select_from(problems)
-        .where(*conditions, resolved),
-    )
-    days = (pd.to_datetime(spans["resolved_on"]) - pd.to_datetime(spans["raised_on"])).dt.days
-    medians = days.groupby(spans["unit_id"]).median().rename("median_days")
-    frame = frame.merge(medians, left_on="unit_id", right_index=True, how="left")
-    frame["median_days"] = frame["median_days"].astype("float64")
-    return frame
+
+
+def _median_of_histogram(counts: pd.DataFrame) -> float:
+    """The median of values `days` each seen `problems` times (mean of the middle two)."""
+    counts = counts.groupby("days")["problems"].sum().sort_index()
+    total = int(counts.sum())
+    reached = counts.cumsum().to_numpy()
+    values = counts.index.to_numpy()
+    lower = values[np.searchsorted(reached, (total - 1) // 2 + 1)]
+    upper = values[np.searchsorted(reached, total // 2 + 1)]
+    return (lower + upper) / 2

@@ -1,8 +1,9 @@
 """Monthly and daily series for the trend charts."""
 
 import pandas as pd
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, Select, case, func, select
 
+from data_access.indicators.common import TOTAL, group_column
 from data_access.period import Period
 from data_access.query import fetch
 from data_access.schema import (
@@ -11,21 +12,47 @@ from data_access.schema import (
     org_unit,
     resident_problem,
     service_activity,
+    summary_service,
 )
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
+from data_access.summary.read import holds, month_key, month_tables_serve, months_of, summed
 
 
-def monthly_service(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+def monthly_service(
+    conn: Connection, *, scope: Scope, period: Period, raw: bool = False
+) -> pd.DataFrame:
     """Service activities by month, counted where they were held.
 
     Columns: month ('YYYY-MM'), activities, participations, hours (participation hours).
     """
+    months = months_of(period)
+    if not raw and month_tables_serve(period) and holds(conn, scope, list(map(month_key, months))):
+        counts = summed(
+            summary_service,
+            scope=scope,
+            level=TOTAL,
+            counts=SERVICE_COUNTS,
+            where=[summary_service.c.month.in_(months)],
+            by=["month"],
+        )
+    else:
+        counts = service_counts(scope=scope, level=TOTAL, period=period)
+    frame = fetch(conn, counts).drop(columns="unit_id")
+    return frame.sort_values("month").reset_index(drop=True)
+
+
+SERVICE_COUNTS = ["activities", "participations", "hours"]
+
+
+def service_counts(*, scope: Scope, level: str, period: Period) -> Select:
+    """SERVICE_COUNTS by unit at `level` where activities were held, and by month."""
     community = org_unit.alias("community")
     month = year_month(service_activity.c.held_on)
     per_activity = (
         select(
             service_activity.c.id,
+            group_column(community, level).label("unit_id"),
             month.label("month"),
             func.count(activity_participant.c.member_id).label("people"),
             func.coalesce(func.sum(activity_participant.c.hours), 0).label("hours"),
@@ -41,20 +68,16 @@ def monthly_service(conn: Connection, *, scope: Scope, period: Period) -> pd.Dat
             scope.covers(community.c.path),
             service_activity.c.held_on.between(period.start, period.end),
         )
-        .group_by(service_activity.c.id, month)
+        .group_by(service_activity.c.id, "unit_id", month)
         .subquery()
     )
-    return fetch(
-        conn,
-        select(
-            per_activity.c.month,
-            func.count().label("activities"),
-            func.sum(per_activity.c.people).label("participations"),
-            func.sum(per_activity.c.hours).label("hours"),
-        )
-        .group_by(per_activity.c.month)
-        .order_by(per_activity.c.month),
-    )
+    return select(
+        per_activity.c.unit_id,
+        per_activity.c.month,
+        func.count().label("activities"),
+        func.sum(per_activity.c.people).label("participations"),
+        func.sum(per_activity.c.hours).label("hours"),
+    ).group_by(per_activity.c.unit_id, per_activity.c.month)
 
 
 def monthly_problems(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:

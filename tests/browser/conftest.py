@@ -14,7 +14,7 @@ import pytest
 from data_access.engine import make_engine
 from sample_data.populate import populate
 from sample_data.presets import Preset
-from tests import accounts, small_city
+from tests import accounts
 from tests.conftest import unavailable
 
 REPO = Path(__file__).resolve().parents[2]
@@ -87,15 +87,15 @@ def _database(sqlite_template, path: Path, fill) -> tuple[str, object]:
 
 
 @pytest.fixture
-def server(sqlite_template, tmp_path):
-    """The app on the small city (SQLite), with the test accounts. Yields (base URL, engine)."""
+def server(summarised_sqlite_template, tmp_path):
+    """The app on the small city (SQLite, summaries built), with the test accounts.
+    Yields (base URL, engine)."""
 
     def fill(engine):
         with engine.begin() as conn:
-            small_city.load(conn)
             accounts.add_accounts(conn)
 
-    url, engine = _database(sqlite_template, tmp_path / "browser.sqlite3", fill)
+    url, engine = _database(summarised_sqlite_template, tmp_path / "browser.sqlite3", fill)
     yield from ((base, engine) for base in _serve(url))
     engine.dispose()
 

@@ -20,6 +20,12 @@ def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
 
 
 @pytest.fixture
+def city(summarised_city):
+    """Pages read the small city as the app does: through its summary tables."""
+    return summarised_city
+
+
+@pytest.fixture
 def app(city, monkeypatch):
     """A function that starts the app on the small city, signed in as `username` if given."""
     with city.begin() as conn:

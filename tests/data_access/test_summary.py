@@ -1,0 +1,133 @@
+"""Summary tables answer every indicator exactly as the raw facts do: after they are
+built, after imports and after live feeding, on SQLite and PostgreSQL."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from sqlalchemy import delete, select
+
+from data_access.dataset import data_end
+from data_access.indicators.comparison import indicator_table, records_in_period
+from data_access.indicators.coverage import community_workforce, grid_coverage
+from data_access.indicators.meetings import cadence_compliance
+from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
+from data_access.indicators.trends import monthly_service
+from data_access.period import Period
+from data_access.schema import org_unit, resident_problem, summary_built
+from data_access.scope import scope_of_units
+from data_access.summary.build import catalogue
+from data_access.summary.read import holds, period_summary_key
+from sample_data.feed import feed
+from tests.data_access.helpers import CITY, D1, Q1_2026, S2
+from tests.data_access.test_import_links import (
+    ACTIVITY_CSV,
+    PARTICIPANTS_HEADER,
+    REGISTRATIONS_CSV,
+    UNITS_CSV,
+)
+from tests.data_access.test_imports import PROBLEMS, do_import
+
+LEVELS = ("total", "district", "street", "community")
+APRIL = Period.month(date(2026, 4, 1))
+# whole and running periods around the small city's data end (2026-04-30)
+PERIODS = (
+    Q1_2026,
+    Period.month(date(2026, 3, 1)),
+    APRIL,
+    Period.quarter(date(2026, 4, 1)).to_date(date(2026, 4, 30)),
+    Period.year(2026).to_date(date(2026, 4, 30)),
+    Period.year(2025),
+)
+
+
+def by_level(period: Period):
+    """Every count-and-rate query of the views, at every level, for one period."""
+    for level in LEVELS:
+        yield grid_coverage, dict(level=level, as_of=period.end)
+        yield double_reporting, dict(level=level, period=period)
+        yield three_lists, dict(level=level, period=period)
+        yield three_lists, dict(level=level, period=period, list_types=("need", "service"))
+        yield resident_problems, dict(level=level, period=period)
+        yield resident_problems, dict(level=level, period=period, sources=("hotline",))
+        yield cadence_compliance, dict(level=level, period=period)
+        yield records_in_period, dict(level=level, period=period)
+        yield indicator_table, dict(level=level, period=period)
+    yield community_workforce, dict(as_of=period.end)
+    yield monthly_service, dict(period=period)
+
+
+def assert_summaries_match_the_facts(engine) -> int:
+    """Compare every query from the summaries with its raw computation; returns how many."""
+    compared = 0
+    with engine.connect() as conn:
+        scopes = [scope_of_units(conn, [unit]) for unit in (CITY, S2)]
+        for period in PERIODS:
+            for scope in scopes:
+                assert holds(conn, scope, [period_summary_key(period)])
+                for query, filters in by_level(period):
+                    summarised = query(conn, scope=scope, **filters)
+                    raw = query(conn, scope=scope, raw=True, **filters)
+                    pd.testing.assert_frame_equal(
+                        summarised, raw, check_dtype=False, obj=f"{query.__name__} {filters}"
+                    )
+                    compared += 1
+    return compared
+
+
+@pytest.fixture
+def summarised(summarised_city):
+    return summarised_city
+
+
+def test_the_catalogue_holds_every_period_the_views_offer(summarised):
+    with summarised.connect() as conn:
+        wanted = catalogue(data_end(conn))
+        built = set(conn.execute(select(summary_built.c.key)).scalars())
+    assert built == set(wanted)
+    # 36 months, 12 quarters, 4 years and the running ones, each with the one before
+    assert {"period:2026-04", "period:2023-04", "period:2026-Q2@2026-04-30"} <= built
+    assert {"period:2026@2026-04-30", "period:2021", "day:2026-04-30", "month:2026-04"} <= built
+
+
+def test_summaries_match_the_facts_once_built(summarised):
+    assert assert_summaries_match_the_facts(summarised) == 6 * 2 * (9 * 4 + 2)
+
+
+def test_views_read_the_summaries_not_the_facts(summarised):
+    """A fact deleted behind the summaries' back shows only in the raw computation."""
+    with summarised.begin() as conn:
+        conn.execute(
+            delete(resident_problem).where(resident_problem.c.raised_on >= date(2026, 1, 1))
+        )
+    with summarised.connect() as conn:
+        scope = scope_of_units(conn, [CITY])
+        kept = resident_problems(conn, scope=scope, level="total", period=Q1_2026)
+        raw = resident_problems(conn, scope=scope, level="total", period=Q1_2026, raw=True)
+    assert kept["raised"].iloc[0] > 0 and raw["raised"].iloc[0] == 0
+
+
+def test_a_scope_below_the_community_reads_the_facts(summarised):
+    with summarised.connect() as conn:
+        grid = conn.execute(select(org_unit.c.id).where(org_unit.c.level == "grid")).scalar()
+        assert not holds(conn, scope_of_units(conn, [grid]), [period_summary_key(Q1_2026)])
+        assert holds(conn, scope_of_units(conn, [D1]), [period_summary_key(Q1_2026)])
+
+
+def test_summaries_follow_imports(summarised):
+    assert do_import(summarised, "problems", PROBLEMS.encode("gbk"), "问题.csv").ok
+    assert do_import(summarised, "org_units", UNITS_CSV.encode("gbk"), "单位.csv").ok
+    assert do_import(summarised, "registrations", REGISTRATIONS_CSV.encode("gbk"), "报到.csv").ok
+    assert do_import(summarised, "activities", ACTIVITY_CSV.encode(), "活动.csv").ok
+    participants = f"{PARTICIPANTS_HEADER}\nHD001,m04,2\nHD001,m03,2\n"
+    assert do_import(summarised, "participants", participants.encode(), "参与.csv").ok
+    # a member moves home from 甲区 to 乙区: both districts' counts change
+    members = "党员编号,所在党组织编码,是否在职,居住社区编码\nm01,P1,是,M3\n"
+    assert do_import(summarised, "members", members.encode(), "党员.csv").ok
+    assert_summaries_match_the_facts(summarised)
+
+
+def test_summaries_follow_the_live_feed(summarised):
+    written = feed(summarised, count=30, seed=11)
+    assert sum(written.values()) == 30
+    assert_summaries_match_the_facts(summarised)
