@@ -91,3 +91,10 @@ def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """numerator / denominator, NaN (not expected) where the denominator is 0."""
     den = denominator.astype("float64")
     return (numerator.astype("float64") / den.where(den != 0)).astype("float64")
+
+
+def add_rates(frame: pd.DataFrame, rates: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """`frame` with each rate name -> (numerator, denominator) column added, by `ratio`."""
+    for name, (numerator, denominator) in rates.items():
+        frame[name] = ratio(frame[numerator], frame[denominator])
+    return frame

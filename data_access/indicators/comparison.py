@@ -1,12 +1,21 @@
 """District comparison (比学赶超): every headline indicator side by side."""
 
 import pandas as pd
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, case, func, select
 
-from data_access.indicators.common import group_column, with_units
-from data_access.indicators.coverage import grid_coverage
-from data_access.indicators.meetings import cadence_compliance
-from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
+from data_access.indicators.common import UNIT_COLUMNS, add_rates, group_column, with_units
+from data_access.indicators.coverage import COVERAGE_COUNTS, COVERAGE_RATES, grid_coverage
+from data_access.indicators.meetings import CADENCE_COUNTS, CADENCE_RATES, cadence_compliance
+from data_access.indicators.reporting import (
+    LIST_COUNTS,
+    LIST_RATES,
+    MEMBER_COUNTS,
+    PROBLEM_RATES,
+    REPORTING_RATES,
+    double_reporting,
+    resident_problems,
+    three_lists,
+)
 from data_access.period import Period
 from data_access.schema import (
     list_item,
@@ -14,10 +23,13 @@ from data_access.schema import (
     org_unit,
     resident_problem,
     service_activity,
+    summary_day,
+    summary_list,
     summary_period,
+    summary_problem,
 )
 from data_access.scope import Scope
-from data_access.summary.read import holds, period_summary_key, summed
+from data_access.summary.read import day_key, holds, period_summary_key, summed
 
 # The headline indicators, each a rate or a per-member figure; higher is better.
 INDICATORS = (
@@ -49,6 +61,8 @@ def indicator_table(
     Columns: unit_id, unit_code, unit_name, parent_id, then INDICATORS, reported.
     """
     keys = ["unit_id", "unit_code", "unit_name", "parent_id"]
+    if not raw and holds(conn, scope, [day_key(period.end), period_summary_key(period)]):
+        return _indicators_from_summaries(conn, scope=scope, level=level, period=period)
     frames = [
         grid_coverage(conn, scope=scope, level=level, as_of=period.end, raw=raw),
         double_reporting(conn, scope=scope, level=level, period=period, raw=raw),
@@ -63,6 +77,50 @@ def indicator_table(
     records = records_in_period(conn, scope=scope, level=level, period=period, raw=raw)
     table["reported"] = table["unit_id"].map(records.set_index("unit_id")["records"]) > 0
     return table[[*keys, *INDICATORS, "reported"]]
+
+
+def _indicators_from_summaries(
+    conn: Connection, *, scope: Scope, level: str, period: Period
+) -> pd.DataFrame:
+    """`indicator_table` from one read of each summary table: the same counts the five
+    queries it is made of would read, and the same rates."""
+    key = period_summary_key(period)
+    resolved = case((summary_problem.c.days >= 0, summary_problem.c.problems), else_=0)
+    parts = [
+        summed(
+            summary_day,
+            scope=scope,
+            level=level,
+            counts=[*COVERAGE_COUNTS, *MEMBER_COUNTS],
+            where=[summary_day.c.day == period.end],
+        ),
+        summed(
+            summary_period,
+            scope=scope,
+            level=level,
+            counts=["service_hours", "records", *CADENCE_COUNTS],
+            where=[summary_period.c.period == key],
+        ),
+        summed(
+            summary_list,
+            scope=scope,
+            level=level,
+            counts=LIST_COUNTS,
+            where=[summary_list.c.period == key],
+        ),
+        summed(
+            summary_problem,
+            scope=scope,
+            level=level,
+            counts=[("raised", summary_problem.c.problems), ("resolved", resolved)],
+            where=[summary_problem.c.period == key],
+        ),
+    ]
+    table = with_units(conn, scope=scope, level=level, parts=parts)
+    for rates in (COVERAGE_RATES, REPORTING_RATES, LIST_RATES, PROBLEM_RATES, CADENCE_RATES):
+        add_rates(table, rates)
+    table["reported"] = table["records"] > 0
+    return table[[*UNIT_COLUMNS, *INDICATORS, "reported"]]
 
 
 def records_in_period(

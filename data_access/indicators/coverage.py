@@ -8,7 +8,14 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, select
 
-from data_access.indicators.common import BASE, active_on, group_column, ratio, with_units
+from data_access.indicators.common import (
+    BASE,
+    active_on,
+    add_rates,
+    group_column,
+    ratio,
+    with_units,
+)
 from data_access.query import fetch
 from data_access.schema import grid_party_org, org_unit, summary_day, worker
 from data_access.scope import Scope
@@ -69,14 +76,15 @@ def grid_coverage(
         ]
     else:
         parts = coverage_counts(scope=scope, level=level, as_of=as_of)
-    frame = with_units(conn, scope=scope, level=level, parts=parts)
-    frame["coverage_rate"] = ratio(frame["grids_with_org"], frame["grids"])
-    frame["staffing_rate"] = ratio(frame["grids_with_worker"], frame["grids"])
-    frame["households_per_worker"] = ratio(frame["households"], frame["grid_workers"])
-    return frame
+    return add_rates(with_units(conn, scope=scope, level=level, parts=parts), COVERAGE_RATES)
 
 
 COVERAGE_COUNTS = ["grids", "grids_with_org", "grids_with_worker", "households", "grid_workers"]
+COVERAGE_RATES = {
+    "coverage_rate": ("grids_with_org", "grids"),
+    "staffing_rate": ("grids_with_worker", "grids"),
+    "households_per_worker": ("households", "grid_workers"),
+}
 
 
 def coverage_counts(*, scope: Scope, level: str, as_of: date) -> list[Select]:

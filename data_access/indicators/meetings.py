@@ -3,7 +3,7 @@
 import pandas as pd
 from sqlalchemy import Connection, and_, func, or_, select
 
-from data_access.indicators.common import BASE, TOTAL, group_column, ratio, with_units
+from data_access.indicators.common import BASE, TOTAL, add_rates, group_column, with_units
 from data_access.indicators.coverage import grid_is_covered
 from data_access.period import Period
 from data_access.query import fetch
@@ -170,12 +170,11 @@ def cadence_compliance(
         )
     else:
         counts = cadence_counts(conn, scope=scope, level=level, period=period)
-    frame = with_units(conn, scope=scope, level=level, parts=[counts])
-    frame["compliance_rate"] = ratio(frame["units_compliant"], frame["units_due"])
-    return frame
+    return add_rates(with_units(conn, scope=scope, level=level, parts=[counts]), CADENCE_RATES)
 
 
 CADENCE_COUNTS = ["units_due", "units_compliant", "units_amber", "units_red"]
+CADENCE_RATES = {"compliance_rate": ("units_compliant", "units_due")}
 
 
 def cadence_counts(conn: Connection, *, scope: Scope, level: str, period: Period) -> pd.DataFrame:

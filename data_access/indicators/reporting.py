@@ -3,11 +3,16 @@ lists and resident problems."""
 
 from datetime import date, timedelta
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, or_, select
 
-from data_access.indicators.common import UNIT_COLUMNS, active_on, group_column, ratio, with_units
+from data_access.indicators.common import (
+    UNIT_COLUMNS,
+    active_on,
+    add_rates,
+    group_column,
+    with_units,
+)
 from data_access.period import Period
 from data_access.query import fetch
 from data_access.schema import (
@@ -82,13 +87,15 @@ def double_reporting(
         ]
     frame = with_units(conn, scope=scope, level=level, parts=parts)
     frame = frame[[*UNIT_COLUMNS, *MEMBER_COUNTS, "service_hours", "registered_orgs"]]
-    frame["reporting_rate"] = ratio(frame["registered_members"], frame["in_service_members"])
-    frame["active_rate"] = ratio(frame["active_members"], frame["registered_members"])
-    frame["hours_per_member"] = ratio(frame["service_hours"], frame["registered_members"])
-    return frame
+    return add_rates(frame, REPORTING_RATES)
 
 
 MEMBER_COUNTS = ["in_service_members", "registered_members", "active_members"]
+REPORTING_RATES = {
+    "reporting_rate": ("registered_members", "in_service_members"),
+    "active_rate": ("active_members", "registered_members"),
+    "hours_per_member": ("service_hours", "registered_members"),
+}
 
 
 def _is_registered(day: date) -> ColumnElement[bool]:
@@ -205,13 +212,11 @@ def three_lists(
         counts = list_counts(scope=scope, level=level, period=period, list_types=list_types)
     per_type = fetch(conn, counts)
     totals = per_type.groupby("unit_id", as_index=False)[LIST_COUNTS].sum()
-    frame = with_units(conn, scope=scope, level=level, parts=[totals])
-    frame["claim_rate"] = ratio(frame["claimed"], frame["published"])
-    frame["completion_rate"] = ratio(frame["completed"], frame["claimed"])
-    return frame
+    return add_rates(with_units(conn, scope=scope, level=level, parts=[totals]), LIST_RATES)
 
 
 LIST_COUNTS = ["published", "claimed", "completed", "overdue"]
+LIST_RATES = {"claim_rate": ("claimed", "published"), "completion_rate": ("completed", "claimed")}
 
 
 def list_counts(
@@ -287,10 +292,12 @@ def resident_problems(
         }
     ).rename_axis("unit_id")
     frame = with_units(conn, scope=scope, level=level, parts=[totals.reset_index()])
-    frame["resolution_rate"] = ratio(frame["resolved"], frame["raised"])
-    medians = {unit: _median_of_histogram(days) for unit, days in resolved.groupby("unit_id")}
-    frame["median_days"] = frame["unit_id"].map(medians).astype("float64")
+    frame = add_rates(frame, PROBLEM_RATES)
+    frame["median_days"] = frame["unit_id"].map(_medians(resolved)).astype("float64")
     return frame
+
+
+PROBLEM_RATES = {"resolution_rate": ("resolved", "raised")}
 
 
 def problem_days(
@@ -328,12 +335,13 @@ def problem_days(
     )
 
 
-def _median_of_histogram(counts: pd.DataFrame) -> float:
-    """The median of values `days` each seen `problems` times (mean of the middle two)."""
-    counts = counts.groupby("days")["problems"].sum().sort_index()
-    total = int(counts.sum())
-    reached = counts.cumsum().to_numpy()
-    values = counts.index.to_numpy()
-    lower = values[np.searchsorted(reached, (total - 1) // 2 + 1)]
-    upper = values[np.searchsorted(reached, total // 2 + 1)]
+def _medians(histogram: pd.DataFrame) -> pd.Series:
+    """Per unit_id, the median of values `days` each seen `problems` times (the mean of
+    the middle two for an even count), from the histogram's rows."""
+    histogram = histogram.astype({"unit_id": "int64", "days": "int64", "problems": "int64"})
+    counts = histogram.groupby(["unit_id", "days"], as_index=False)["problems"].sum()
+    per_unit = counts.groupby("unit_id")["problems"]
+    total, reached = per_unit.transform("sum"), per_unit.cumsum()
+    lower = counts[reached >= (total - 1) // 2 + 1].groupby("unit_id")["days"].first()
+    upper = counts[reached >= total // 2 + 1].groupby("unit_id")["days"].first()
     return (lower + upper) / 2

@@ -61,16 +61,23 @@ def holds(conn: Connection, scope: Scope, keys: list[str]) -> bool:
     return not below
 
 
-def summed(table: Table, *, scope: Scope, level: str, counts: list[str], where=(), by=()) -> Select:
-    """`counts` of `table` summed per unit at `level` (and per `by` columns) within the scope."""
+# what a base unit can be; naming them lets the join skip the grids (most of org_unit)
+BASE_LEVELS = ("street", "community")
+
+
+def summed(table: Table, *, scope: Scope, level: str, counts: list, where=(), by=()) -> Select:
+    """`counts` of `table` summed per unit at `level` (and per `by` columns) within the
+    scope. A count is a column name, or (name, expression) to sum an expression."""
     unit = org_unit.alias("unit")
     group = group_column(unit, level)
     by_columns = [table.c[b] for b in by]
+    sums = [
+        func.sum(c[1]).label(c[0]) if isinstance(c, tuple) else func.sum(table.c[c]).label(c)
+        for c in counts
+    ]
     return (
-        select(
-            group.label("unit_id"), *by_columns, *(func.sum(table.c[c]).label(c) for c in counts)
-        )
+        select(group.label("unit_id"), *by_columns, *sums)
         .select_from(table.join(unit, unit.c.id == table.c.unit_id))
-        .where(scope.covers(unit.c.path), group.is_not(None), *where)
+        .where(unit.c.level.in_(BASE_LEVELS), scope.covers(unit.c.path), group.is_not(None), *where)
         .group_by(group, *by_columns)
     )
