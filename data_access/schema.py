@@ -326,7 +326,22 @@ summary_day = _summary(
 summary_period = _summary(
     "summary_period",
     [Column("period", String(30), primary_key=True)],
-    ["service_hours", "records", "units_due", "units_compliant", "units_amber", "units_red"],
+    [
+        "service_hours",
+        "records",
+        "units_due",
+        "units_compliant",
+        "units_amber",
+        "units_red",
+        # lists and problems of every type and source, so that indicator_table reads
+        # two summary tables, not four
+        "published",
+        "claimed",
+        "completed",
+        "overdue",
+        "raised",
+        "resolved",
+    ],
     real=("service_hours",),
 )
 summary_list = _summary(

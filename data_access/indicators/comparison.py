@@ -1,7 +1,7 @@
 """District comparison (比学赶超): every headline indicator side by side."""
 
 import pandas as pd
-from sqlalchemy import Connection, Select, case, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from data_access.indicators.common import UNIT_COLUMNS, add_rates, group_column, with_units
 from data_access.indicators.coverage import COVERAGE_COUNTS, COVERAGE_RATES, grid_coverage
@@ -24,9 +24,7 @@ from data_access.schema import (
     resident_problem,
     service_activity,
     summary_day,
-    summary_list,
     summary_period,
-    summary_problem,
 )
 from data_access.scope import Scope
 from data_access.summary.read import day_key, holds, period_summary_key, summed
@@ -85,7 +83,6 @@ def _indicators_from_summaries(
     """`indicator_table` from one read of each summary table: the same counts the five
     queries it is made of would read, and the same rates."""
     key = period_summary_key(period)
-    resolved = case((summary_problem.c.days >= 0, summary_problem.c.problems), else_=0)
     parts = [
         summed(
             summary_day,
@@ -98,22 +95,15 @@ def _indicators_from_summaries(
             summary_period,
             scope=scope,
             level=level,
-            counts=["service_hours", "records", *CADENCE_COUNTS],
+            counts=[
+                "service_hours",
+                "records",
+                *CADENCE_COUNTS,
+                *LIST_COUNTS,
+                "raised",
+                "resolved",
+            ],
             where=[summary_period.c.period == key],
-        ),
-        summed(
-            summary_list,
-            scope=scope,
-            level=level,
-            counts=LIST_COUNTS,
-            where=[summary_list.c.period == key],
-        ),
-        summed(
-            summary_problem,
-            scope=scope,
-            level=level,
-            counts=[("raised", summary_problem.c.problems), ("resolved", resolved)],
-            where=[summary_problem.c.period == key],
         ),
     ]
     table = with_units(conn, scope=scope, level=level, parts=parts)

@@ -188,10 +188,12 @@ def _write(
     counts and hours come from `members` when given (read for the same scope), else SQL."""
     if isinstance(held, Period):
         column = period_summary_key(held)
+        problems = _fetch_all(conn, problem_days(scope=scope, level=BASE, period=held))
+        lists = _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held))
         tables = {
-            summary_period: _period_counts(conn, held, scope, members),
-            summary_list: _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held)),
-            summary_problem: _fetch_all(conn, problem_days(scope=scope, level=BASE, period=held)),
+            summary_period: _period_counts(conn, held, scope, members, lists, problems),
+            summary_list: lists,
+            summary_problem: problems,
         }
         where, values = "period", column
     elif isinstance(held, str):
@@ -238,7 +240,12 @@ def _day_counts(
 
 
 def _period_counts(
-    conn: Connection, period: Period, scope: Scope, members: MemberFacts | None
+    conn: Connection,
+    period: Period,
+    scope: Scope,
+    members: MemberFacts | None,
+    lists: pd.DataFrame,
+    problems: pd.DataFrame,
 ) -> pd.DataFrame:
     records = _merged(
         [_fetch_all(conn, q) for q in record_counts(scope=scope, level=BASE, period=period)]
@@ -254,5 +261,18 @@ def _period_counts(
         ),
         records,
         cadence_counts(conn, scope=scope, level=BASE, period=period),
+        lists.drop(columns="list_type").groupby("unit_id", as_index=False).sum(),
+        _raised_and_resolved(problems),
     ]
     return _merged(frames)
+
+
+def _raised_and_resolved(problems: pd.DataFrame) -> pd.DataFrame:
+    """Per unit, problems raised and resolved, from `problem_days` rows."""
+    problems = problems.astype({"days": "int64", "problems": "int64"})
+    resolved = problems["problems"].where(problems["days"] >= 0, 0)
+    return (
+        problems.assign(raised=problems["problems"], resolved=resolved)
+        .groupby("unit_id", as_index=False)[["raised", "resolved"]]
+        .sum()
+    )

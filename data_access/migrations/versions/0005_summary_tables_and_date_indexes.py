@@ -58,6 +58,12 @@ def upgrade() -> None:
         sa.Column("units_compliant", sa.Integer(), nullable=False),
         sa.Column("units_amber", sa.Integer(), nullable=False),
         sa.Column("units_red", sa.Integer(), nullable=False),
+        sa.Column("published", sa.Integer(), nullable=False),
+        sa.Column("claimed", sa.Integer(), nullable=False),
+        sa.Column("completed", sa.Integer(), nullable=False),
+        sa.Column("overdue", sa.Integer(), nullable=False),
+        sa.Column("raised", sa.Integer(), nullable=False),
+        sa.Column("resolved", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("period", "unit_id", name=op.f("pk_summary_period")),
     )
     op.create_table(
