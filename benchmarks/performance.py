@@ -74,9 +74,13 @@ FROM_FACTS = {
     "meetings": "the monthly meeting tally, the list of units behind on 三会一课 (every "
     "street, community and grid with a branch: 107,000 holders in a province) and the "
     "meeting calendar count meetings from the facts",
-    "overview": "nothing: every call reads summaries; the time is many small summary reads",
-    "comparison": "nothing: every call reads summaries; the time is many small summary reads",
-    "composite_score": "nothing: every call reads summaries; the time is many small summary reads",
+    "overview": "no facts; seven summary reads (this period and the one before, totals "
+    "and breakdown), each joining the period's rows of every community in scope with "
+    "the org tree",
+    "comparison": "no facts; the indicator table three or four times (units, the period "
+    "before, the total, the parent level), each a summary read as above",
+    "composite_score": "no facts; two indicator tables and the community workforce (one "
+    "row per urban community), each a summary read",
 }
 
 
