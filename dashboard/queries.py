@@ -32,7 +32,7 @@ QUERIES = {
     "three_lists": reporting.three_lists,
     "resident_problems": reporting.resident_problems,
     "meeting_tally": meetings.meeting_tally,
-    "cadence_status": meetings.cadence_status,
+    "units_behind": meetings.units_behind,
     "cadence_compliance": meetings.cadence_compliance,
     "monthly_service": trends.monthly_service,
     "monthly_problems": trends.monthly_problems,

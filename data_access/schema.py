@@ -368,3 +368,10 @@ summary_service = _summary(
     ["activities", "participations", "hours"],
     real=("hours",),
 )
+# units behind on 三会一课 over a period (red or amber; the holder itself, not its base
+# unit), with the counts their status follows from
+summary_behind = _summary(
+    "summary_behind",
+    [Column("period", String(30), primary_key=True)],
+    ["types_due", "types_met", "due", "held"],
+)

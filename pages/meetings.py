@@ -77,10 +77,7 @@ show_table(
 )
 
 st.subheader("逾期与部分完成的单位")
-status = query("cadence_status", scope, period=period)
-behind = status[status["status"].isin(["red", "amber"])].sort_values(
-    ["status", "held"], ascending=[False, True]
-)
+behind = query("units_behind", scope, period=period)
 show_table(
     behind.assign(
         status=behind["status"].map(STATUS),

@@ -7,7 +7,7 @@ from data_access.indicators.common import BASE, TOTAL, add_rates, group_column, 
 from data_access.indicators.coverage import grid_is_covered
 from data_access.period import Period
 from data_access.query import fetch
-from data_access.schema import meeting, org_unit, summary_period
+from data_access.schema import meeting, org_unit, summary_behind, summary_period
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
 from data_access.summary.read import holds, period_summary_key, summed
@@ -138,14 +138,60 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
         held=("held_counted", "sum"),
     )
     frame = holders.merge(per_unit, left_on="unit_id", right_index=True, how="left")
-    frame[["types_due", "types_met", "due", "held"]] = (
-        frame[["types_due", "types_met", "due", "held"]].fillna(0).astype("int64")
-    )
+    frame[STATUS_COUNTS] = frame[STATUS_COUNTS].fillna(0).astype("int64")
+    return with_status(frame).reset_index(drop=True)
+
+
+STATUS_COUNTS = ["types_due", "types_met", "due", "held"]
+BEHIND = ("red", "amber")
+
+
+def with_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its status column set from its STATUS_COUNTS (see cadence_status)."""
     frame["status"] = "red"
     frame.loc[frame["held"] * 2 >= frame["due"], "status"] = "amber"
     frame.loc[frame["types_met"] == frame["types_due"], "status"] = "green"
     frame.loc[frame["types_due"] == 0, "status"] = "not_due"
-    return frame.reset_index(drop=True)
+    return frame
+
+
+def units_behind(
+    conn: Connection, *, scope: Scope, period: Period, raw: bool = False
+) -> pd.DataFrame:
+    """The units of `cadence_status` that are behind (red, then amber; fewest held first).
+
+    Columns: unit_id, unit_code, unit_name, level, types_due, types_met, due, held, status.
+    """
+    key = period_summary_key(period)
+    if not raw and holds(conn, scope, [key]):
+        frame = with_status(
+            fetch(
+                conn,
+                select(
+                    org_unit.c.id.label("unit_id"),
+                    org_unit.c.code.label("unit_code"),
+                    org_unit.c.name.label("unit_name"),
+                    org_unit.c.level,
+                    *(summary_behind.c[c] for c in STATUS_COUNTS),
+                )
+                .select_from(
+                    summary_behind.join(org_unit, org_unit.c.id == summary_behind.c.unit_id)
+                )
+                .where(summary_behind.c.period == key, scope.covers(org_unit.c.path)),
+            )
+        )
+    else:
+        frame = cadence_status(conn, scope=scope, period=period)
+    return behind(frame)
+
+
+def behind(status: pd.DataFrame) -> pd.DataFrame:
+    """The red and amber rows of a `cadence_status` frame, the worst first."""
+    columns = ["unit_id", "unit_code", "unit_name", "level", *STATUS_COUNTS, "status"]
+    rows = status.loc[status["status"].isin(BEHIND), columns]
+    return rows.sort_values(
+        ["status", "held", "unit_code"], ascending=[False, True, True]
+    ).reset_index(drop=True)
 
 
 def cadence_compliance(
@@ -179,7 +225,11 @@ CADENCE_RATES = {"compliance_rate": ("units_compliant", "units_due")}
 
 def cadence_counts(conn: Connection, *, scope: Scope, level: str, period: Period) -> pd.DataFrame:
     """CADENCE_COUNTS by unit at `level`: its meeting-holding units by status."""
-    status = cadence_status(conn, scope=scope, period=period)
+    return counts_by_status(cadence_status(conn, scope=scope, period=period), level)
+
+
+def counts_by_status(status: pd.DataFrame, level: str) -> pd.DataFrame:
+    """CADENCE_COUNTS by unit at `level` from a `cadence_status` frame."""
     status = status[status["status"] != "not_due"]
     if level == TOTAL:
         status = status.assign(total_id=0)

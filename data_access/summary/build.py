@@ -23,7 +23,7 @@ from data_access.dataset import data_end, root_unit_ids
 from data_access.indicators.common import BASE
 from data_access.indicators.comparison import record_counts
 from data_access.indicators.coverage import community_worker_counts, coverage_counts
-from data_access.indicators.meetings import cadence_counts
+from data_access.indicators.meetings import BEHIND, STATUS_COUNTS, cadence_status, counts_by_status
 from data_access.indicators.reporting import (
     list_counts,
     member_counts,
@@ -44,6 +44,7 @@ from data_access.schema import (
     org_unit,
     party_member,
     service_activity,
+    summary_behind,
     summary_built,
     summary_day,
     summary_list,
@@ -190,10 +191,13 @@ def _write(
         column = period_summary_key(held)
         problems = _fetch_all(conn, problem_days(scope=scope, level=BASE, period=held))
         lists = _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held))
+        status = cadence_status(conn, scope=scope, period=held)
+        behind = status.loc[status["status"].isin(BEHIND), ["unit_id", *STATUS_COUNTS]]
         tables = {
-            summary_period: _period_counts(conn, held, scope, members, lists, problems),
+            summary_period: _period_counts(conn, held, scope, members, lists, problems, status),
             summary_list: lists,
             summary_problem: problems,
+            summary_behind: behind,
         }
         where, values = "period", column
     elif isinstance(held, str):
@@ -246,6 +250,7 @@ def _period_counts(
     members: MemberFacts | None,
     lists: pd.DataFrame,
     problems: pd.DataFrame,
+    status: pd.DataFrame,
 ) -> pd.DataFrame:
     records = _merged(
         [_fetch_all(conn, q) for q in record_counts(scope=scope, level=BASE, period=period)]
@@ -260,7 +265,7 @@ def _period_counts(
             else _fetch_all(conn, service_hours(scope=scope, level=BASE, period=period))
         ),
         records,
-        cadence_counts(conn, scope=scope, level=BASE, period=period),
+        counts_by_status(status, BASE),
         lists.drop(columns="list_type").groupby("unit_id", as_index=False).sum(),
         _raised_and_resolved(problems),
     ]

@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from data_access.indicators.meetings import cadence_compliance, cadence_status, meeting_tally
+from data_access.indicators.meetings import (
+    cadence_compliance,
+    cadence_status,
+    meeting_tally,
+    units_behind,
+)
 from data_access.period import Period
 from tests.data_access.helpers import CITY, Q1_2026, by_code, run, scope
 
@@ -98,4 +103,16 @@ def test_meeting_tally_by_community_leaves_out_street_meetings(city):
     assert sorted(zip(frame["unit_code"], frame["month"], strict=True)) == [
         ("M1", "2026-01"),
         ("M2", "2026-03"),
+    ]
+
+
+def test_units_behind_lists_red_then_amber_fewest_held_first(city):
+    frame = run(city, units_behind, scope=scope(city, CITY), period=Q1_2026)
+    # tests/small_city.py: S2 held 0 of 1, G2 1 of 3, M3 1 of 9, G5 2 of 3, M2 6 of 9
+    assert list(zip(frame["unit_code"], frame["status"], frame["held"], strict=True)) == [
+        ("S2", "red", 0),
+        ("G2", "red", 1),
+        ("M3", "red", 1),
+        ("G5", "amber", 2),
+        ("M2", "amber", 6),
     ]

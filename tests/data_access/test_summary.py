@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from data_access.dataset import data_end
 from data_access.indicators.comparison import indicator_table, records_in_period
 from data_access.indicators.coverage import community_workforce, grid_coverage
-from data_access.indicators.meetings import cadence_compliance
+from data_access.indicators.meetings import cadence_compliance, units_behind
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.indicators.trends import monthly_service
 from data_access.period import Period
@@ -55,6 +55,7 @@ def by_level(period: Period):
         yield indicator_table, dict(level=level, period=period)
     yield community_workforce, dict(as_of=period.end)
     yield monthly_service, dict(period=period)
+    yield units_behind, dict(period=period)
 
 
 def assert_summaries_match_the_facts(engine) -> int:
@@ -91,7 +92,7 @@ def test_the_catalogue_holds_every_period_the_views_offer(summarised):
 
 
 def test_summaries_match_the_facts_once_built(summarised):
-    assert assert_summaries_match_the_facts(summarised) == 6 * 2 * (9 * 4 + 2)
+    assert assert_summaries_match_the_facts(summarised) == 6 * 2 * (9 * 4 + 3)
 
 
 def test_views_read_the_summaries_not_the_facts(summarised):
@@ -124,7 +125,26 @@ def test_summaries_follow_imports(summarised):
     # a member moves home from 甲区 to 乙区: both districts' counts change
     members = "党员编号,所在党组织编码,是否在职,居住社区编码\nm01,P1,是,M3\n"
     assert do_import(summarised, "members", members.encode(), "党员.csv").ok
+    assert behind_in_q1(summarised)["M3"] == "red"
+    # M3 catches up on its monthly meetings: held 1 of 9 due, then 7 of 9
+    meetings = MEETINGS_HEADER + "".join(
+        f"HY1{m}{t},M3,{name},2026-0{m}-15,12,0,0\n"
+        for m in (1, 2, 3)
+        for t, name in enumerate(("支委会", "主题党日"))
+    )
+    assert do_import(summarised, "meetings", meetings.encode(), "会议.csv").ok
+    assert behind_in_q1(summarised)["M3"] == "amber"
     assert_summaries_match_the_facts(summarised)
+
+
+MEETINGS_HEADER = "会议编号,召开单位编码,会议类型,召开日期,参会人数,提出议题数,解决议题数\n"
+
+
+def behind_in_q1(engine) -> dict[str, str]:
+    """unit code -> status of the units behind in the city over 2026-Q1, from summaries."""
+    with engine.connect() as conn:
+        frame = units_behind(conn, scope=scope_of_units(conn, [CITY]), period=Q1_2026)
+    return dict(zip(frame["unit_code"], frame["status"], strict=True))
 
 
 def test_summaries_follow_the_live_feed(summarised):

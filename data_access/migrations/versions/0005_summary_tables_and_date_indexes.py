@@ -86,6 +86,16 @@ def upgrade() -> None:
         sa.Column("hours", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("month", "unit_id", name=op.f("pk_summary_service")),
     )
+    op.create_table(
+        "summary_behind",
+        sa.Column("period", sa.String(length=30), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("types_due", sa.Integer(), nullable=False),
+        sa.Column("types_met", sa.Integer(), nullable=False),
+        sa.Column("due", sa.Integer(), nullable=False),
+        sa.Column("held", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("period", "unit_id", name=op.f("pk_summary_behind")),
+    )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.create_index("ix_meeting_held", ["held_on"], unique=False)
 
@@ -103,6 +113,7 @@ def downgrade() -> None:
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.drop_index("ix_meeting_held")
 
+    op.drop_table("summary_behind")
     op.drop_table("summary_service")
     op.drop_table("summary_problem")
     op.drop_table("summary_period")
