@@ -375,3 +375,14 @@ summary_behind = _summary(
     [Column("period", String(30), primary_key=True)],
     ["types_due", "types_met", "due", "held"],
 )
+# meetings held per day and type in each district: a base unit holds only a few
+# meetings a month, so it is district rows that make them fewer than the facts
+summary_meeting = _summary(
+    "summary_meeting",
+    [
+        Column("month", String(7), primary_key=True),
+        Column("day", Date, primary_key=True),
+        Column("meeting_type", String(20), primary_key=True),
+    ],
+    ["meetings", "attendance", "issues_raised", "issues_resolved"],
+)

@@ -78,6 +78,15 @@ show_table(
 
 st.subheader("逾期与部分完成的单位")
 behind = query("units_behind", scope, period=period)
+behind_count = int(compliance["units_red"] + compliance["units_amber"])
+st.caption(
+    f"共 {behind_count:,} 个单位逾期或部分完成（逾期 {int(compliance['units_red']):,} 个）"
+    + (
+        f"；表中列出最落后的 {len(behind):,} 个，选择市、区县或街道可看其全部。"
+        if behind_count > len(behind)
+        else "。"
+    )
+)
 show_table(
     behind.assign(
         status=behind["status"].map(STATUS),

@@ -1,16 +1,22 @@
 """Meetings (联席会议 / 三会一课): tallies and cadence compliance."""
 
 import pandas as pd
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, Select, and_, case, func, or_, select
 
 from data_access.indicators.common import BASE, TOTAL, add_rates, group_column, with_units
 from data_access.indicators.coverage import grid_is_covered
 from data_access.period import Period
 from data_access.query import fetch
-from data_access.schema import meeting, org_unit, summary_behind, summary_period
+from data_access.schema import (
+    meeting,
+    org_unit,
+    summary_behind,
+    summary_meeting,
+    summary_period,
+)
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
-from data_access.summary.read import holds, period_summary_key, summed
+from data_access.summary.read import holds, month_key, months_of, period_summary_key, summed
 
 # Who must hold each meeting type, and every how many months (branch work
 # regulations 2018 and common local practice; joint meetings quarterly).
@@ -35,6 +41,7 @@ def meeting_tally(
     level: str,
     period: Period,
     meeting_types: tuple[str, ...] = (),
+    raw: bool = False,
 ) -> pd.DataFrame:
     """Meetings held in the period by unit at `level`, month and type.
 
@@ -45,9 +52,38 @@ def meeting_tally(
     Columns: unit_id, unit_code, unit_name, month ('YYYY-MM'), meeting_type,
     meetings, attendance, issues_raised, issues_resolved.
     """
+    by = ["month", "meeting_type"]
+    if not raw and level in DISTRICT_OR_ABOVE and holds_meetings(conn, scope, period):
+        tally = summed_meetings(scope=scope, level=level, period=period, by=by)
+        if meeting_types:
+            tally = tally.where(summary_meeting.c.meeting_type.in_(meeting_types))
+    else:
+        tally = meeting_counts(
+            scope=scope, level=level, period=period, meeting_types=meeting_types, by=by
+        )
+    counts = fetch(conn, tally).sort_values(["unit_id", *by])
+    names = with_units(conn, scope=scope, level=level, parts=[])
+    columns = ["unit_id", "unit_code", "unit_name"]
+    return names[columns].merge(counts, on="unit_id", how="inner").reset_index(drop=True)
+
+
+MEETING_COUNTS = ["meetings", "attendance", "issues_raised", "issues_resolved"]
+# the levels summary_meeting's district rows add up to
+DISTRICT_OR_ABOVE = (TOTAL, "city", "district")
+
+
+def meeting_counts(
+    *, scope: Scope, level: str, period: Period, meeting_types: tuple[str, ...] = (), by: list[str]
+) -> Select:
+    """MEETING_COUNTS from the facts by unit at `level` and `by` ("month", "day",
+    "meeting_type"), over the meetings held in the period by units in the scope."""
     holder = org_unit.alias("holder")
     unit = group_column(holder, level)
-    month = year_month(meeting.c.held_on)
+    keys = {
+        "month": year_month(meeting.c.held_on),
+        "day": meeting.c.held_on,
+        "meeting_type": meeting.c.meeting_type,
+    }
     conditions = [
         scope.covers(holder.c.path),
         meeting.c.held_on.between(period.start, period.end),
@@ -55,12 +91,10 @@ def meeting_tally(
     ]
     if meeting_types:
         conditions.append(meeting.c.meeting_type.in_(meeting_types))
-    tally = fetch(
-        conn,
+    return (
         select(
             unit.label("unit_id"),
-            month.label("month"),
-            meeting.c.meeting_type,
+            *(keys[b].label(b) for b in by),
             func.count().label("meetings"),
             func.sum(meeting.c.attendance).label("attendance"),
             func.sum(meeting.c.issues_raised).label("issues_raised"),
@@ -68,12 +102,30 @@ def meeting_tally(
         )
         .select_from(meeting.join(holder, meeting.c.unit_id == holder.c.id))
         .where(*conditions)
-        .group_by(unit, month, meeting.c.meeting_type)
-        .order_by(unit, month, meeting.c.meeting_type),
+        .group_by(unit, *(keys[b] for b in by))
     )
-    names = with_units(conn, scope=scope, level=level, parts=[])
-    columns = ["unit_id", "unit_code", "unit_name"]
-    return names[columns].merge(tally, on="unit_id", how="inner").reset_index(drop=True)
+
+
+def holds_meetings(conn: Connection, scope: Scope, period: Period) -> bool:
+    """Whether summary_meeting answers the period for the scope: every month of it
+    is built and the scope is whole districts or more."""
+    return holds(conn, scope, [month_key(m) for m in months_of(period)], finest="district")
+
+
+def summed_meetings(*, scope: Scope, level: str, period: Period, by: list[str]) -> Select:
+    """MEETING_COUNTS from summary_meeting by unit at `level` and `by`."""
+    return summed(
+        summary_meeting,
+        scope=scope,
+        level=level,
+        counts=MEETING_COUNTS,
+        where=[
+            summary_meeting.c.month.in_(months_of(period)),
+            summary_meeting.c.day.between(period.start, period.end),
+        ],
+        by=by,
+        grain=("district",),
+    )
 
 
 def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
@@ -158,7 +210,8 @@ def with_status(frame: pd.DataFrame) -> pd.DataFrame:
 def units_behind(
     conn: Connection, *, scope: Scope, period: Period, raw: bool = False
 ) -> pd.DataFrame:
-    """The units of `cadence_status` that are behind (red, then amber; fewest held first).
+    """The units of `cadence_status` that are behind (red, then amber; fewest held first),
+    the worst LISTED_AT_MOST of them.
 
     Columns: unit_id, unit_code, unit_name, level, types_due, types_met, due, held, status.
     """
@@ -177,7 +230,13 @@ def units_behind(
                 .select_from(
                     summary_behind.join(org_unit, org_unit.c.id == summary_behind.c.unit_id)
                 )
-                .where(summary_behind.c.period == key, scope.covers(org_unit.c.path)),
+                .where(summary_behind.c.period == key, scope.covers(org_unit.c.path))
+                .order_by(
+                    case((summary_behind.c.held * 2 < summary_behind.c.due, 0), else_=1),
+                    summary_behind.c.held,
+                    org_unit.c.code,
+                )
+                .limit(LISTED_AT_MOST),
             )
         )
     else:
@@ -185,13 +244,17 @@ def units_behind(
     return behind(frame)
 
 
+# A list stops at the worst this many: more is not read on a screen, and a narrower
+# scope lists all of its own. (A province's running quarter has 98,000 units behind.)
+LISTED_AT_MOST = 5000
+
+
 def behind(status: pd.DataFrame) -> pd.DataFrame:
     """The red and amber rows of a `cadence_status` frame, the worst first."""
     columns = ["unit_id", "unit_code", "unit_name", "level", *STATUS_COUNTS, "status"]
     rows = status.loc[status["status"].isin(BEHIND), columns]
-    return rows.sort_values(
-        ["status", "held", "unit_code"], ascending=[False, True, True]
-    ).reset_index(drop=True)
+    ordered = rows.sort_values(["status", "held", "unit_code"], ascending=[False, True, True])
+    return ordered.head(LISTED_AT_MOST).reset_index(drop=True)
 
 
 def cadence_compliance(

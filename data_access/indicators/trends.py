@@ -4,11 +4,11 @@ import pandas as pd
 from sqlalchemy import Connection, Select, case, func, select
 
 from data_access.indicators.common import TOTAL, group_column
+from data_access.indicators.meetings import holds_meetings, meeting_counts, summed_meetings
 from data_access.period import Period
 from data_access.query import fetch
 from data_access.schema import (
     activity_participant,
-    meeting,
     org_unit,
     resident_problem,
     service_activity,
@@ -108,16 +108,14 @@ def monthly_problems(conn: Connection, *, scope: Scope, period: Period) -> pd.Da
     )
 
 
-def daily_meetings(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+def daily_meetings(
+    conn: Connection, *, scope: Scope, period: Period, raw: bool = False
+) -> pd.DataFrame:
     """Meetings held per day, for the calendar heatmap. Columns: day (date), meetings."""
-    holder = org_unit.alias("holder")
-    frame = fetch(
-        conn,
-        select(meeting.c.held_on.label("day"), func.count().label("meetings"))
-        .select_from(meeting.join(holder, meeting.c.unit_id == holder.c.id))
-        .where(scope.covers(holder.c.path), meeting.c.held_on.between(period.start, period.end))
-        .group_by(meeting.c.held_on)
-        .order_by(meeting.c.held_on),
-    )
+    if not raw and holds_meetings(conn, scope, period):
+        counts = summed_meetings(scope=scope, level=TOTAL, period=period, by=["day"])
+    else:
+        counts = meeting_counts(scope=scope, level=TOTAL, period=period, by=["day"])
+    frame = fetch(conn, counts)[["day", "meetings"]].sort_values("day")
     frame["day"] = pd.to_datetime(frame["day"])
-    return frame
+    return frame.reset_index(drop=True)

@@ -23,7 +23,13 @@ from data_access.dataset import data_end, root_unit_ids
 from data_access.indicators.common import BASE
 from data_access.indicators.comparison import record_counts
 from data_access.indicators.coverage import community_worker_counts, coverage_counts
-from data_access.indicators.meetings import BEHIND, STATUS_COUNTS, cadence_status, counts_by_status
+from data_access.indicators.meetings import (
+    BEHIND,
+    STATUS_COUNTS,
+    cadence_status,
+    counts_by_status,
+    meeting_counts,
+)
 from data_access.indicators.reporting import (
     list_counts,
     member_counts,
@@ -48,6 +54,7 @@ from data_access.schema import (
     summary_built,
     summary_day,
     summary_list,
+    summary_meeting,
     summary_period,
     summary_problem,
     summary_service,
@@ -57,7 +64,6 @@ from data_access.summary.members import MemberFacts
 from data_access.summary.read import (
     day_key,
     month_key,
-    month_tables_serve,
     months_of,
     period_summary_key,
 )
@@ -82,8 +88,7 @@ def catalogue(last_day: date) -> dict[str, object]:
     for period in periods:
         keys[period_summary_key(period)] = period
         keys[day_key(period.end)] = period.end
-        if month_tables_serve(period):
-            keys.update({month_key(m): m for m in months_of(period)})
+        keys.update({month_key(m): m for m in months_of(period)})
     return keys
 
 
@@ -194,26 +199,46 @@ def _write(
         status = cadence_status(conn, scope=scope, period=held)
         behind = status.loc[status["status"].isin(BEHIND), ["unit_id", *STATUS_COUNTS]]
         tables = {
-            summary_period: _period_counts(conn, held, scope, members, lists, problems, status),
-            summary_list: lists,
-            summary_problem: problems,
-            summary_behind: behind,
+            summary_period: (
+                _period_counts(conn, held, scope, members, lists, problems, status),
+                scope,
+            ),
+            summary_list: (lists, scope),
+            summary_problem: (problems, scope),
+            summary_behind: (behind, scope),
         }
         where, values = "period", column
     elif isinstance(held, str):
         period = Period.month(date.fromisoformat(f"{held}-01"))
         counts = _fetch_all(conn, service_counts(scope=scope, level=BASE, period=period))
-        tables = {summary_service: counts.drop(columns="month")}
+        districts = _districts_of(conn, scope)
+        meetings = meeting_counts(
+            scope=districts, level="district", period=period, by=["day", "meeting_type"]
+        )
+        tables = {
+            summary_service: (counts.drop(columns="month"), scope),
+            summary_meeting: (_fetch_all(conn, meetings), districts),
+        }
         where, values = "month", held
     else:
-        tables = {summary_day: _day_counts(conn, held, scope, members)}
+        tables = {summary_day: (_day_counts(conn, held, scope, members), scope)}
         where, values = "day", held
-    in_scope = select(org_unit.c.id).where(scope.covers(org_unit.c.path))
-    for table, frame in tables.items():
+    # each table's rows of the units it was recomputed for
+    for table, (frame, covered) in tables.items():
+        in_scope = select(org_unit.c.id).where(covered.covers(org_unit.c.path))
         conn.execute(delete(table).where(table.c[where] == values, table.c.unit_id.in_(in_scope)))
         insert_frame(conn, table, frame.assign(**{where: values}))
     conn.execute(delete(summary_built).where(summary_built.c.key == key))
     conn.execute(insert(summary_built).values(key=key, built_at=datetime.now()))
+
+
+def _districts_of(conn: Connection, scope: Scope) -> Scope:
+    """The whole districts `scope` lies in (or `scope` itself, where it is wider):
+    summary_meeting's rows are per district."""
+    roots = select(func.coalesce(org_unit.c.district_id, org_unit.c.id)).where(
+        org_unit.c.path.in_(scope.paths)
+    )
+    return scope_of_units(conn, conn.execute(roots).scalars())
 
 
 def _fetch_all(conn: Connection, query) -> pd.DataFrame:

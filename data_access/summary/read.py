@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Select, Table, func, select
 
 from data_access.indicators.common import group_column
 from data_access.period import Period, add_months, period_key
-from data_access.schema import org_unit, summary_built
+from data_access.schema import LEVELS, org_unit, summary_built
 from data_access.scope import Scope
 
 
@@ -44,8 +44,9 @@ def month_tables_serve(period: Period) -> bool:
     return (period.end + timedelta(days=1)).day == 1
 
 
-def holds(conn: Connection, scope: Scope, keys: list[str]) -> bool:
-    """Whether every key is built and the scope is at community level or above."""
+def holds(conn: Connection, scope: Scope, keys: list[str], *, finest: str = "community") -> bool:
+    """Whether every key is built and the scope's subtrees are rooted at `finest` level
+    or above (the grain of the rows asked for: a base unit is a community at most)."""
     if not scope.paths:
         return False
     built = conn.execute(
@@ -56,18 +57,25 @@ def holds(conn: Connection, scope: Scope, keys: list[str]) -> bool:
     below = conn.execute(
         select(func.count())
         .select_from(org_unit)
-        .where(org_unit.c.path.in_(scope.paths), org_unit.c.level == "grid")
+        .where(org_unit.c.path.in_(scope.paths), org_unit.c.level.in_(finer_than(finest)))
     ).scalar()
     return not below
+
+
+def finer_than(level: str) -> tuple[str, ...]:
+    return LEVELS[LEVELS.index(level) + 1 :]
 
 
 # what a base unit can be; naming them lets the join skip the grids (most of org_unit)
 BASE_LEVELS = ("street", "community")
 
 
-def summed(table: Table, *, scope: Scope, level: str, counts: list, where=(), by=()) -> Select:
+def summed(
+    table: Table, *, scope: Scope, level: str, counts: list, where=(), by=(), grain=BASE_LEVELS
+) -> Select:
     """`counts` of `table` summed per unit at `level` (and per `by` columns) within the
-    scope. A count is a column name, or (name, expression) to sum an expression."""
+    scope. A count is a column name, or (name, expression) to sum an expression.
+    `grain`: the levels of the units the table's rows belong to."""
     unit = org_unit.alias("unit")
     group = group_column(unit, level)
     by_columns = [table.c[b] for b in by]
@@ -78,6 +86,6 @@ def summed(table: Table, *, scope: Scope, level: str, counts: list, where=(), by
     return (
         select(group.label("unit_id"), *by_columns, *sums)
         .select_from(table.join(unit, unit.c.id == table.c.unit_id))
-        .where(unit.c.level.in_(BASE_LEVELS), scope.covers(unit.c.path), group.is_not(None), *where)
+        .where(unit.c.level.in_(grain), scope.covers(unit.c.path), group.is_not(None), *where)
         .group_by(group, *by_columns)
     )

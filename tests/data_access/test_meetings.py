@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from data_access.indicators import meetings
 from data_access.indicators.meetings import (
     cadence_compliance,
     cadence_status,
@@ -116,3 +117,9 @@ def test_units_behind_lists_red_then_amber_fewest_held_first(city):
         ("G5", "amber", 2),
         ("M2", "amber", 6),
     ]
+
+
+def test_units_behind_stops_at_the_worst(city, monkeypatch):
+    monkeypatch.setattr(meetings, "LISTED_AT_MOST", 2)
+    frame = run(city, units_behind, scope=scope(city, CITY), period=Q1_2026)
+    assert list(frame["unit_code"]) == ["S2", "G2"]

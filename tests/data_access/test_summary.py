@@ -8,13 +8,14 @@ import pytest
 from sqlalchemy import delete, select
 
 from data_access.dataset import data_end
+from data_access.indicators import meetings
 from data_access.indicators.comparison import indicator_table, records_in_period
 from data_access.indicators.coverage import community_workforce, grid_coverage
-from data_access.indicators.meetings import cadence_compliance, units_behind
+from data_access.indicators.meetings import cadence_compliance, meeting_tally, units_behind
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
-from data_access.indicators.trends import monthly_service
+from data_access.indicators.trends import daily_meetings, monthly_service
 from data_access.period import Period
-from data_access.schema import org_unit, resident_problem, summary_built
+from data_access.schema import meeting, org_unit, resident_problem, summary_built
 from data_access.scope import scope_of_units
 from data_access.summary.build import catalogue
 from data_access.summary.read import holds, period_summary_key
@@ -51,18 +52,21 @@ def by_level(period: Period):
         yield resident_problems, dict(level=level, period=period)
         yield resident_problems, dict(level=level, period=period, sources=("hotline",))
         yield cadence_compliance, dict(level=level, period=period)
+        yield meeting_tally, dict(level=level, period=period)
+        yield meeting_tally, dict(level=level, period=period, meeting_types=("party_group",))
         yield records_in_period, dict(level=level, period=period)
         yield indicator_table, dict(level=level, period=period)
     yield community_workforce, dict(as_of=period.end)
     yield monthly_service, dict(period=period)
     yield units_behind, dict(period=period)
+    yield daily_meetings, dict(period=period)
 
 
 def assert_summaries_match_the_facts(engine) -> int:
     """Compare every query from the summaries with its raw computation; returns how many."""
     compared = 0
     with engine.connect() as conn:
-        scopes = [scope_of_units(conn, [unit]) for unit in (CITY, S2)]
+        scopes = [scope_of_units(conn, [unit]) for unit in (CITY, D1, S2)]
         for period in PERIODS:
             for scope in scopes:
                 assert holds(conn, scope, [period_summary_key(period)])
@@ -92,7 +96,7 @@ def test_the_catalogue_holds_every_period_the_views_offer(summarised):
 
 
 def test_summaries_match_the_facts_once_built(summarised):
-    assert assert_summaries_match_the_facts(summarised) == 6 * 2 * (9 * 4 + 3)
+    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 4)
 
 
 def test_views_read_the_summaries_not_the_facts(summarised):
@@ -101,11 +105,17 @@ def test_views_read_the_summaries_not_the_facts(summarised):
         conn.execute(
             delete(resident_problem).where(resident_problem.c.raised_on >= date(2026, 1, 1))
         )
+        conn.execute(delete(meeting).where(meeting.c.held_on >= date(2026, 1, 1)))
     with summarised.connect() as conn:
         scope = scope_of_units(conn, [CITY])
-        kept = resident_problems(conn, scope=scope, level="total", period=Q1_2026)
-        raw = resident_problems(conn, scope=scope, level="total", period=Q1_2026, raw=True)
-    assert kept["raised"].iloc[0] > 0 and raw["raised"].iloc[0] == 0
+        for query, column, filters in (
+            (resident_problems, "raised", dict(level="total")),
+            (meeting_tally, "meetings", dict(level="total")),
+            (daily_meetings, "meetings", {}),
+        ):
+            kept = query(conn, scope=scope, period=Q1_2026, **filters)
+            raw = query(conn, scope=scope, period=Q1_2026, raw=True, **filters)
+            assert kept[column].sum() > 0 and raw[column].sum() == 0, query.__name__
 
 
 def test_a_scope_below_the_community_reads_the_facts(summarised):
@@ -151,3 +161,13 @@ def test_summaries_follow_the_live_feed(summarised):
     written = feed(summarised, count=30, seed=11)
     assert sum(written.values()) == 30
     assert_summaries_match_the_facts(summarised)
+
+
+def test_the_summary_list_of_units_behind_stops_at_the_same_worst(summarised, monkeypatch):
+    monkeypatch.setattr(meetings, "LISTED_AT_MOST", 2)
+    with summarised.connect() as conn:
+        scope = scope_of_units(conn, [CITY])
+        kept = units_behind(conn, scope=scope, period=Q1_2026)
+        raw = units_behind(conn, scope=scope, period=Q1_2026, raw=True)
+    assert list(kept["unit_code"]) == ["S2", "G2"]
+    pd.testing.assert_frame_equal(kept, raw, check_dtype=False)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from data_access.indicators import meetings
 from tests.pages.helpers import metrics, open_page, table
 
 
@@ -50,10 +51,26 @@ def test_meetings(app):
         "联席会议议题解决率": "63.6%",  # 7 of 11
     }
     assert list(table(at, 0)["units_red"]) == [1, 2]
-    behind = table(at, 1)
-    assert sorted(behind["unit_name"]) == sorted(
-        ["乙一街道", "南湾村", "东园医院网格", "西园社区", "南湾二网格"]
+    behind = table(at, 1)  # red, then amber, fewest held first (S2 0, G2 1, M3 1, G5 2, M2 6)
+    assert list(behind["unit_name"]) == [
+        "乙一街道",
+        "东园医院网格",
+        "南湾村",
+        "南湾二网格",
+        "西园社区",
+    ]
+    assert "共 5 个单位逾期或部分完成（逾期 3 个）。" in [c.value for c in at.caption]
+
+
+def test_a_long_list_of_units_behind_shows_the_worst(app, monkeypatch):
+    monkeypatch.setattr(meetings, "LISTED_AT_MOST", 2)
+    at = open_page(app, "lead", "meetings.py")
+    assert list(table(at, 1)["unit_name"]) == ["乙一街道", "东园医院网格"]
+    shown = (
+        "共 5 个单位逾期或部分完成（逾期 3 个）；"
+        "表中列出最落后的 2 个，选择市、区县或街道可看其全部。"
     )
+    assert shown in [c.value for c in at.caption]
 
 
 def test_meetings_filtered_by_type(app):

@@ -96,6 +96,20 @@ def upgrade() -> None:
         sa.Column("held", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("period", "unit_id", name=op.f("pk_summary_behind")),
     )
+    op.create_table(
+        "summary_meeting",
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("meeting_type", sa.String(length=20), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("meetings", sa.Integer(), nullable=False),
+        sa.Column("attendance", sa.Integer(), nullable=False),
+        sa.Column("issues_raised", sa.Integer(), nullable=False),
+        sa.Column("issues_resolved", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "month", "day", "meeting_type", "unit_id", name=op.f("pk_summary_meeting")
+        ),
+    )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.create_index("ix_meeting_held", ["held_on"], unique=False)
 
@@ -113,6 +127,7 @@ def downgrade() -> None:
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.drop_index("ix_meeting_held")
 
+    op.drop_table("summary_meeting")
     op.drop_table("summary_behind")
     op.drop_table("summary_service")
     op.drop_table("summary_problem")
