@@ -25,7 +25,7 @@ QUERIES = {
     "indicator_table": comparison.indicator_table,
     "records_in_period": comparison.records_in_period,
     "grid_coverage": coverage.grid_coverage,
-    "grid_list": coverage.grid_list,
+    "grid_gaps": coverage.grid_gaps,
     "community_worker_quota": coverage.community_worker_quota,
     "community_workforce": coverage.community_workforce,
     "double_reporting": reporting.double_reporting,

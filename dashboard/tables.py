@@ -47,3 +47,11 @@ def show_table(
 
 def _as_text(value: float, kind: str) -> str:
     return percent_text(value) if kind == PERCENT else number(value, 2)
+
+
+def list_caption(counted: str, *, total: int, shown: int, which: str) -> str:
+    """`counted` ("共 N 个…"), and where the list stops short of `total`, which rows it
+    shows and how to see the rest (data_access stops lists at LISTED_AT_MOST)."""
+    if total <= shown:
+        return f"{counted}。"
+    return f"{counted}；表中列出{which} {shown:,} 个，选择市、区县或街道可看其全部。"

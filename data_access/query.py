@@ -12,6 +12,10 @@ log = logging.getLogger(__name__)
 # Indicator queries return aggregates; more rows than this means a bug or a
 # missing GROUP BY, and must not reach a browser.
 MAX_ROWS = 200_000
+# A list of units on screen (behind on meetings, grids with gaps) stops at the first
+# this many: more is not read on a screen, and a narrower scope lists all of its own.
+# A province's running quarter has 98,000 units behind.
+LISTED_AT_MOST = 5000
 
 
 class TooManyRows(RuntimeError):

@@ -386,3 +386,9 @@ summary_meeting = _summary(
     ],
     ["meetings", "attendance", "issues_raised", "issues_resolved"],
 )
+# grids lacking a party organisation or a grid worker at a read day (the grid itself)
+summary_gap = _summary(
+    "summary_gap",
+    [Column("day", Date, primary_key=True)],
+    ["has_org", "has_worker"],
+)

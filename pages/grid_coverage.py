@@ -10,7 +10,7 @@ from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
 from dashboard.queries import query
-from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, show_table
+from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, list_caption, show_table
 
 chosen = header("网格覆盖")
 day = chosen.period.end
@@ -104,9 +104,16 @@ show_chart(
 )
 
 st.subheader("短板网格")
-grids = query("grid_list", chosen.scope, as_of=day)
-gaps = grids[~grids["has_org"] | ~grids["has_worker"]]
-st.caption(f"共 {len(gaps):,} 个网格缺少党组织或网格员（全部 {len(grids):,} 个）。")
+gaps = query("grid_gaps", chosen.scope, as_of=day)
+gap_count = int(gaps["gaps"].iloc[0]) if len(gaps) else 0
+st.caption(
+    list_caption(
+        f"共 {gap_count:,} 个网格缺少党组织或网格员（全部 {int(total['grids']):,} 个）",
+        total=gap_count,
+        shown=len(gaps),
+        which="编码在前的",
+    )
+)
 show_table(
     gaps,
     {

@@ -8,7 +8,7 @@ from dashboard.formatting import percent
 from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
 from dashboard.page_header import header
 from dashboard.queries import query
-from dashboard.tables import NUMBER, PERCENT, TEXT, show_table
+from dashboard.tables import NUMBER, PERCENT, TEXT, list_caption, show_table
 
 chosen = header("会议统计")
 period, scope, level = chosen.period, chosen.scope, chosen.level
@@ -80,11 +80,11 @@ st.subheader("逾期与部分完成的单位")
 behind = query("units_behind", scope, period=period)
 behind_count = int(compliance["units_red"] + compliance["units_amber"])
 st.caption(
-    f"共 {behind_count:,} 个单位逾期或部分完成（逾期 {int(compliance['units_red']):,} 个）"
-    + (
-        f"；表中列出最落后的 {len(behind):,} 个，选择市、区县或街道可看其全部。"
-        if behind_count > len(behind)
-        else "。"
+    list_caption(
+        f"共 {behind_count:,} 个单位逾期或部分完成（逾期 {int(compliance['units_red']):,} 个）",
+        total=behind_count,
+        shown=len(behind),
+        which="最落后的",
     )
 )
 show_table(

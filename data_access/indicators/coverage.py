@@ -16,8 +16,8 @@ from data_access.indicators.common import (
     ratio,
     with_units,
 )
-from data_access.query import fetch
-from data_access.schema import grid_party_org, org_unit, summary_day, worker
+from data_access.query import LISTED_AT_MOST, fetch
+from data_access.schema import grid_party_org, org_unit, summary_day, summary_gap, worker
 from data_access.scope import Scope
 from data_access.summary.read import day_key, holds, summed
 
@@ -242,20 +242,24 @@ def quota_by_district(quotas: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def grid_list(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
-    """Every grid in scope with its organisation and worker status at `as_of` (the drill-down).
+def grid_gaps(conn: Connection, *, scope: Scope, as_of: date, raw: bool = False) -> pd.DataFrame:
+    """The grids in scope lacking a party organisation or a grid worker at `as_of`, in
+    code order, the first LISTED_AT_MOST of them (the drill-down of 短板网格).
 
     Columns: grid_code, grid_name, grid_kind, community_name, street_name,
-    district_name, households, has_org, has_worker.
+    district_name, households, has_org, has_worker, gaps (how many grids lack
+    either in all, on every row).
     """
     grid = org_unit.alias("grid")
+    if not raw and holds(conn, scope, [day_key(as_of)]):
+        status = select(summary_gap).where(summary_gap.c.day == as_of).subquery()
+    else:
+        status = gap_status(scope=scope, as_of=as_of).subquery()
     names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
-    has_org = grid_is_covered(grid.c.id, as_of)
-    has_worker = grid_is_staffed(grid.c.id, as_of)
-    joined = grid
+    joined = grid.join(status, status.c.unit_id == grid.c.id)
     for level, alias in names.items():
         joined = joined.join(alias, alias.c.id == grid.c[f"{level}_id"])
-    return fetch(
+    frame = fetch(
         conn,
         select(
             grid.c.code.label("grid_code"),
@@ -265,10 +269,29 @@ def grid_list(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
             names["street"].c.name.label("street_name"),
             names["district"].c.name.label("district_name"),
             grid.c.households,
-            case((has_org, True), else_=False).label("has_org"),
-            case((has_worker, True), else_=False).label("has_worker"),
+            status.c.has_org,
+            status.c.has_worker,
+            func.count().over().label("gaps"),
         )
         .select_from(joined)
-        .where(grid.c.level == "grid", scope.covers(grid.c.path))
-        .order_by(grid.c.code),
+        .where(scope.covers(grid.c.path))
+        .order_by(grid.c.code)
+        .limit(LISTED_AT_MOST),
+    )
+    return frame.astype({"has_org": bool, "has_worker": bool})
+
+
+def gap_status(*, scope: Scope, as_of: date) -> Select:
+    """Grids in scope lacking an organisation or a worker at `as_of`: unit_id, has_org,
+    has_worker (1 or 0)."""
+    grid = org_unit.alias("grid")
+    has_org, has_worker = grid_is_covered(grid.c.id, as_of), grid_is_staffed(grid.c.id, as_of)
+    return select(
+        grid.c.id.label("unit_id"),
+        case((has_org, 1), else_=0).label("has_org"),
+        case((has_worker, 1), else_=0).label("has_worker"),
+    ).where(
+        grid.c.level == "grid",
+        scope.covers(grid.c.path),
+        ~and_(has_org, has_worker),
     )

@@ -6,7 +6,7 @@ from sqlalchemy import Connection, Select, and_, case, func, or_, select
 from data_access.indicators.common import BASE, TOTAL, add_rates, group_column, with_units
 from data_access.indicators.coverage import grid_is_covered
 from data_access.period import Period
-from data_access.query import fetch
+from data_access.query import LISTED_AT_MOST, fetch
 from data_access.schema import (
     meeting,
     org_unit,
@@ -242,11 +242,6 @@ def units_behind(
     else:
         frame = cadence_status(conn, scope=scope, period=period)
     return behind(frame)
-
-
-# A list stops at the worst this many: more is not read on a screen, and a narrower
-# scope lists all of its own. (A province's running quarter has 98,000 units behind.)
-LISTED_AT_MOST = 5000
 
 
 def behind(status: pd.DataFrame) -> pd.DataFrame:

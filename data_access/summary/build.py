@@ -22,7 +22,7 @@ from data_access.bulk import insert_frame
 from data_access.dataset import data_end, root_unit_ids
 from data_access.indicators.common import BASE
 from data_access.indicators.comparison import record_counts
-from data_access.indicators.coverage import community_worker_counts, coverage_counts
+from data_access.indicators.coverage import community_worker_counts, coverage_counts, gap_status
 from data_access.indicators.meetings import (
     BEHIND,
     STATUS_COUNTS,
@@ -53,6 +53,7 @@ from data_access.schema import (
     summary_behind,
     summary_built,
     summary_day,
+    summary_gap,
     summary_list,
     summary_meeting,
     summary_period,
@@ -221,7 +222,10 @@ def _write(
         }
         where, values = "month", held
     else:
-        tables = {summary_day: (_day_counts(conn, held, scope, members), scope)}
+        tables = {
+            summary_day: (_day_counts(conn, held, scope, members), scope),
+            summary_gap: (_fetch_all(conn, gap_status(scope=scope, as_of=held)), scope),
+        }
         where, values = "day", held
     # each table's rows of the units it was recomputed for
     for table, (frame, covered) in tables.items():

@@ -2,12 +2,14 @@ from datetime import date
 
 import pytest
 
+from data_access.indicators import coverage
 from data_access.indicators.coverage import (
     QuotaRule,
     apply_quota,
     community_worker_quota,
     community_workforce,
     grid_coverage,
+    grid_gaps,
     quota_by_district,
 )
 from tests.data_access.helpers import CITY, D1, by_code, run, scope
@@ -106,3 +108,22 @@ def test_a_tighter_quota_rule_changes_who_falls_short(city):
 def test_an_impossible_quota_rule_is_refused(fields):
     with pytest.raises(ValueError):
         QuotaRule(**fields)
+
+
+def test_grid_gaps_lists_grids_lacking_an_organisation_or_a_worker(city):
+    frame = run(city, grid_gaps, scope=scope(city, CITY), as_of=END_Q1)
+    # tests/small_city.py: covered G1, G2, G5; workers in G1, G3, G4
+    assert list(zip(frame["grid_code"], frame["has_org"], frame["has_worker"], strict=True)) == [
+        ("G2", True, False),
+        ("G3", False, True),
+        ("G4", False, True),
+        ("G5", True, False),
+    ]
+    assert list(frame["gaps"]) == [4, 4, 4, 4]
+    assert list(frame["community_name"])[:1] == ["东园社区"]
+
+
+def test_grid_gaps_stop_at_the_first_but_count_them_all(city, monkeypatch):
+    monkeypatch.setattr(coverage, "LISTED_AT_MOST", 2)
+    frame = run(city, grid_gaps, scope=scope(city, CITY), as_of=END_Q1)
+    assert list(frame["grid_code"]) == ["G2", "G3"] and list(frame["gaps"]) == [4, 4]

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from data_access.dataset import data_end
 from data_access.indicators import meetings
 from data_access.indicators.comparison import indicator_table, records_in_period
-from data_access.indicators.coverage import community_workforce, grid_coverage
+from data_access.indicators.coverage import community_workforce, grid_coverage, grid_gaps
 from data_access.indicators.meetings import cadence_compliance, meeting_tally, units_behind
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.indicators.trends import daily_meetings, monthly_service
@@ -60,6 +60,7 @@ def by_level(period: Period):
     yield monthly_service, dict(period=period)
     yield units_behind, dict(period=period)
     yield daily_meetings, dict(period=period)
+    yield grid_gaps, dict(as_of=period.end)
 
 
 def assert_summaries_match_the_facts(engine) -> int:
@@ -96,7 +97,7 @@ def test_the_catalogue_holds_every_period_the_views_offer(summarised):
 
 
 def test_summaries_match_the_facts_once_built(summarised):
-    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 4)
+    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 5)
 
 
 def test_views_read_the_summaries_not_the_facts(summarised):

@@ -18,6 +18,7 @@ def test_grid_coverage(app):
     assert list(by_district["grids_with_org"]) == [2, 1]
     gaps = table(at, 1)  # grids lacking an organisation or a worker
     assert list(gaps["grid_name"]) == ["东园医院网格", "西园一网格", "南湾一网格", "南湾二网格"]
+    assert "共 4 个网格缺少党组织或网格员（全部 5 个）。" in [c.value for c in at.caption]
     quota = table(at, 2)
     assert list(quota["unit_name"]) == ["东园社区"] and list(quota["shortfall"]) == [1]
 

@@ -110,6 +110,14 @@ def upgrade() -> None:
             "month", "day", "meeting_type", "unit_id", name=op.f("pk_summary_meeting")
         ),
     )
+    op.create_table(
+        "summary_gap",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("has_org", sa.Integer(), nullable=False),
+        sa.Column("has_worker", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("day", "unit_id", name=op.f("pk_summary_gap")),
+    )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.create_index("ix_meeting_held", ["held_on"], unique=False)
 
@@ -127,6 +135,7 @@ def downgrade() -> None:
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.drop_index("ix_meeting_held")
 
+    op.drop_table("summary_gap")
     op.drop_table("summary_meeting")
     op.drop_table("summary_behind")
     op.drop_table("summary_service")
