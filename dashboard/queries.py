@@ -29,6 +29,7 @@ QUERIES = {
     "community_worker_quota": coverage.community_worker_quota,
     "community_workforce": coverage.community_workforce,
     "double_reporting": reporting.double_reporting,
+    "reporting_extremes": reporting.reporting_extremes,
     "three_lists": reporting.three_lists,
     "resident_problems": reporting.resident_problems,
     "meeting_tally": meetings.meeting_tally,

@@ -120,8 +120,7 @@ show_chart(
 )
 
 st.subheader("先进与后进（社区/村，按报到率）")
-communities = query("double_reporting", scope, level="community", period=period)
-ranked = communities.dropna(subset=["reporting_rate"]).sort_values("reporting_rate")
+ranked = query("reporting_extremes", scope, period=period)  # lowest rate first
 columns = {
     "unit_name": ("社区/村", TEXT),
     "reporting_rate": ("报到率", PERCENT),

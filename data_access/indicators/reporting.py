@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, or_, select
 
+from data_access.bulk import read_numbers
 from data_access.indicators.common import (
     UNIT_COLUMNS,
     active_on,
@@ -28,7 +29,7 @@ from data_access.schema import (
     summary_period,
     summary_problem,
 )
-from data_access.scope import Scope
+from data_access.scope import Scope, scope_of_units
 from data_access.sql_functions import days_between
 from data_access.summary.read import day_key, holds, period_summary_key, summed
 
@@ -88,6 +89,45 @@ def double_reporting(
     frame = with_units(conn, scope=scope, level=level, parts=parts)
     frame = frame[[*UNIT_COLUMNS, *MEMBER_COUNTS, "service_hours", "registered_orgs"]]
     return add_rates(frame, REPORTING_RATES)
+
+
+def reporting_extremes(
+    conn: Connection, *, scope: Scope, period: Period, count: int = 5, raw: bool = False
+) -> pd.DataFrame:
+    """The `count` communities with the lowest reporting rate and the `count` with the
+    highest (先进与后进), as `double_reporting` rows by community, lowest rate first
+    (ties: lower unit_id first). Communities with no in-service member have no rate.
+
+    From the summaries only the rates of every community are read (a province has
+    24,800), then the chosen few in full.
+    """
+    day_part, period_part = period.end, period_summary_key(period)
+    if not raw and holds(conn, scope, [day_key(day_part), period_part]):
+        rates = read_numbers(
+            conn,
+            summed(
+                summary_day,
+                scope=scope,
+                level="community",
+                counts=["in_service_members", "registered_members"],
+                where=[summary_day.c.day == day_part],
+            ),
+        )
+        chosen = scope_of_units(conn, _extremes(rates, count)["unit_id"].astype(int))
+        frame = double_reporting(conn, scope=chosen, level="community", period=period)
+    else:
+        frame = double_reporting(conn, scope=scope, level="community", period=period, raw=True)
+        frame = frame[frame["unit_id"].isin(_extremes(frame, count)["unit_id"])]
+    frame = frame[frame["in_service_members"] > 0]
+    return frame.sort_values(["reporting_rate", "unit_id"]).reset_index(drop=True)
+
+
+def _extremes(frame: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The rows of the `count` lowest and `count` highest reporting rates."""
+    rated = frame[frame["in_service_members"] > 0]
+    rated = rated.assign(rate=rated["registered_members"] / rated["in_service_members"])
+    ordered = rated.sort_values(["rate", "unit_id"])
+    return pd.concat([ordered.head(count), ordered.tail(count)]).drop_duplicates("unit_id")
 
 
 MEMBER_COUNTS = ["in_service_members", "registered_members", "active_members"]

@@ -2,7 +2,12 @@ import math
 
 import pytest
 
-from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
+from data_access.indicators.reporting import (
+    double_reporting,
+    reporting_extremes,
+    resident_problems,
+    three_lists,
+)
 from tests.data_access.helpers import CITY, Q1_2026, by_code, run, scope
 
 
@@ -29,6 +34,17 @@ def test_double_reporting_by_community_counts_zero_not_missing(city):
     assert (rows["M2"]["registered_members"], rows["M2"]["active_members"]) == (1, 0)
     assert (rows["M2"]["active_rate"], rows["M2"]["hours_per_member"]) == (0.0, 0.0)
     assert rows["M2"]["registered_orgs"] == 0  # P3 was revoked on 2026-03-01
+
+
+def test_reporting_extremes_lowest_and_highest_rate(city):
+    # at 2026-03-31: M1 1 of 2 (m01), M2 1 of 2 (m04), M3 2 of 3 (m05, m07)
+    every = run(city, reporting_extremes, scope=scope(city, CITY), period=Q1_2026)
+    assert list(every["unit_code"]) == ["M1", "M2", "M3"]
+    assert list(every["reporting_rate"]) == [0.5, 0.5, pytest.approx(2 / 3)]
+    # M1 and M2 tie at 50%: the lower id comes first
+    one = run(city, reporting_extremes, scope=scope(city, CITY), period=Q1_2026, count=1)
+    assert list(one["unit_code"]) == ["M1", "M3"]
+    assert list(one["hours_per_member"]) == [5.0, 4.0]  # M1 m01 5 h; M3 8 h / 2
 
 
 def test_three_lists(city):

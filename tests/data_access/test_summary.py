@@ -12,7 +12,12 @@ from data_access.indicators import meetings
 from data_access.indicators.comparison import indicator_table, records_in_period
 from data_access.indicators.coverage import community_workforce, grid_coverage, grid_gaps
 from data_access.indicators.meetings import cadence_compliance, meeting_tally, units_behind
-from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
+from data_access.indicators.reporting import (
+    double_reporting,
+    reporting_extremes,
+    resident_problems,
+    three_lists,
+)
 from data_access.indicators.trends import daily_meetings, monthly_service
 from data_access.period import Period
 from data_access.schema import meeting, org_unit, resident_problem, summary_built
@@ -61,6 +66,8 @@ def by_level(period: Period):
     yield units_behind, dict(period=period)
     yield daily_meetings, dict(period=period)
     yield grid_gaps, dict(as_of=period.end)
+    yield reporting_extremes, dict(period=period)
+    yield reporting_extremes, dict(period=period, count=1)
 
 
 def assert_summaries_match_the_facts(engine) -> int:
@@ -97,7 +104,7 @@ def test_the_catalogue_holds_every_period_the_views_offer(summarised):
 
 
 def test_summaries_match_the_facts_once_built(summarised):
-    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 5)
+    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 7)
 
 
 def test_views_read_the_summaries_not_the_facts(summarised):

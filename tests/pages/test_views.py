@@ -34,6 +34,9 @@ def test_double_reporting(app):
     }
     lists = table(at, 1)
     assert list(lists["published"]) == [3, 2] and list(lists["raised"]) == [4, 1]
+    # reporting rates: 南湾村 2 of 3, 西园社区 1 of 2, 东园社区 1 of 2 (the lower id)
+    assert list(table(at, 2)["unit_name"]) == ["南湾村", "西园社区", "东园社区"]
+    assert list(table(at, 3)["unit_name"]) == ["东园社区", "西园社区", "南湾村"]
 
 
 def test_double_reporting_type_filters_come_from_the_url(app):
