@@ -392,3 +392,22 @@ summary_gap = _summary(
     [Column("day", Date, primary_key=True)],
     ["has_org", "has_worker"],
 )
+# problems per district (see summary.read.DISTRICT_GRAIN): as summary_problem, and by
+# the month they were raised in, with how many of them were resolved by the period's end
+summary_district_problem = _summary(
+    "summary_district_problem",
+    [
+        Column("period", String(30), primary_key=True),
+        Column("source", String(10), primary_key=True),
+        Column("days", Integer, primary_key=True),
+    ],
+    ["problems"],
+)
+summary_problem_month = _summary(
+    "summary_problem_month",
+    [
+        Column("period", String(30), primary_key=True),
+        Column("month", String(7), primary_key=True),
+    ],
+    ["raised", "resolved"],
+)

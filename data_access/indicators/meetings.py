@@ -16,7 +16,15 @@ from data_access.schema import (
 )
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
-from data_access.summary.read import holds, month_key, months_of, period_summary_key, summed
+from data_access.summary.read import (
+    DISTRICT_GRAIN,
+    holds,
+    holds_districts,
+    month_key,
+    months_of,
+    period_summary_key,
+    summed,
+)
 
 # Who must hold each meeting type, and every how many months (branch work
 # regulations 2018 and common local practice; joint meetings quarterly).
@@ -53,7 +61,7 @@ def meeting_tally(
     meetings, attendance, issues_raised, issues_resolved.
     """
     by = ["month", "meeting_type"]
-    if not raw and level in DISTRICT_OR_ABOVE and holds_meetings(conn, scope, period):
+    if not raw and holds_meetings(conn, scope, period, level):
         tally = summed_meetings(scope=scope, level=level, period=period, by=by)
         if meeting_types:
             tally = tally.where(summary_meeting.c.meeting_type.in_(meeting_types))
@@ -68,8 +76,6 @@ def meeting_tally(
 
 
 MEETING_COUNTS = ["meetings", "attendance", "issues_raised", "issues_resolved"]
-# the levels summary_meeting's district rows add up to
-DISTRICT_OR_ABOVE = (TOTAL, "city", "district")
 
 
 def meeting_counts(
@@ -106,10 +112,10 @@ def meeting_counts(
     )
 
 
-def holds_meetings(conn: Connection, scope: Scope, period: Period) -> bool:
-    """Whether summary_meeting answers the period for the scope: every month of it
-    is built and the scope is whole districts or more."""
-    return holds(conn, scope, [month_key(m) for m in months_of(period)], finest="district")
+def holds_meetings(conn: Connection, scope: Scope, period: Period, level: str = TOTAL) -> bool:
+    """Whether summary_meeting answers the period at `level` for the scope: every
+    month of it is built and the scope is whole districts or more."""
+    return holds_districts(conn, scope, [month_key(m) for m in months_of(period)], level)
 
 
 def summed_meetings(*, scope: Scope, level: str, period: Period, by: list[str]) -> Select:
@@ -124,7 +130,7 @@ def summed_meetings(*, scope: Scope, level: str, period: Period, by: list[str]) 
             summary_meeting.c.day.between(period.start, period.end),
         ],
         by=by,
-        grain=("district",),
+        grain=DISTRICT_GRAIN,
     )
 
 

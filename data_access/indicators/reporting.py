@@ -25,13 +25,22 @@ from data_access.schema import (
     resident_problem,
     service_activity,
     summary_day,
+    summary_district_problem,
     summary_list,
     summary_period,
     summary_problem,
 )
 from data_access.scope import Scope, scope_of_units
 from data_access.sql_functions import days_between
-from data_access.summary.read import day_key, holds, period_summary_key, summed
+from data_access.summary.read import (
+    BASE_LEVELS,
+    DISTRICT_GRAIN,
+    day_key,
+    holds,
+    holds_districts,
+    period_summary_key,
+    summed,
+)
 
 # A registered member is "active" with a service activity in this many days up to the read date.
 ACTIVE_WINDOW_DAYS = 90
@@ -314,12 +323,20 @@ def resident_problems(
     resolution_rate, median_days.
     """
     key = period_summary_key(period)
-    if not raw and holds(conn, scope, [key]):
-        where = [summary_problem.c.period == key]
+    districts = not raw and holds_districts(conn, scope, [key], level)
+    if districts or (not raw and holds(conn, scope, [key])):
+        table = summary_district_problem if districts else summary_problem
+        where = [table.c.period == key]
         if sources:
-            where.append(summary_problem.c.source.in_(sources))
+            where.append(table.c.source.in_(sources))
         counts = summed(
-            summary_problem, scope=scope, level=level, counts=["problems"], where=where, by=["days"]
+            table,
+            scope=scope,
+            level=level,
+            counts=["problems"],
+            where=where,
+            by=["days"],
+            grain=DISTRICT_GRAIN if districts else BASE_LEVELS,
         )
     else:
         counts = problem_days(scope=scope, level=level, period=period, sources=sources)

@@ -12,11 +12,21 @@ from data_access.schema import (
     org_unit,
     resident_problem,
     service_activity,
+    summary_problem_month,
     summary_service,
 )
 from data_access.scope import Scope
 from data_access.sql_functions import year_month
-from data_access.summary.read import holds, month_key, month_tables_serve, months_of, summed
+from data_access.summary.read import (
+    DISTRICT_GRAIN,
+    holds,
+    holds_districts,
+    month_key,
+    month_tables_serve,
+    months_of,
+    period_summary_key,
+    summed,
+)
 
 
 def monthly_service(
@@ -80,16 +90,39 @@ def service_counts(*, scope: Scope, level: str, period: Period) -> Select:
     ).group_by(per_activity.c.unit_id, per_activity.c.month)
 
 
-def monthly_problems(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+def monthly_problems(
+    conn: Connection, *, scope: Scope, period: Period, raw: bool = False
+) -> pd.DataFrame:
     """Problems raised per month, and how many of them were resolved by `period.end`.
 
     Columns: month, raised, resolved.
     """
+    key = period_summary_key(period)
+    if not raw and holds_districts(conn, scope, [key]):
+        counts = summed(
+            summary_problem_month,
+            scope=scope,
+            level=TOTAL,
+            counts=["raised", "resolved"],
+            where=[summary_problem_month.c.period == key],
+            by=["month"],
+            grain=DISTRICT_GRAIN,
+        )
+    else:
+        counts = problem_months(scope=scope, level=TOTAL, period=period)
+    frame = fetch(conn, counts)[["month", "raised", "resolved"]]
+    return frame.sort_values("month").reset_index(drop=True)
+
+
+def problem_months(*, scope: Scope, level: str, period: Period) -> Select:
+    """By unit at `level` and month raised, problems raised in the period and how many
+    of them were resolved by `period.end`. Columns: unit_id, month, raised, resolved."""
     community = org_unit.alias("community")
+    unit = group_column(community, level)
     month = year_month(resident_problem.c.raised_on)
-    return fetch(
-        conn,
+    return (
         select(
+            unit.label("unit_id"),
             month.label("month"),
             func.count().label("raised"),
             func.sum(case((resident_problem.c.resolved_on <= period.end, 1), else_=0)).label(
@@ -102,9 +135,9 @@ def monthly_problems(conn: Connection, *, scope: Scope, period: Period) -> pd.Da
         .where(
             scope.covers(community.c.path),
             resident_problem.c.raised_on.between(period.start, period.end),
+            unit.is_not(None),
         )
-        .group_by(month)
-        .order_by(month),
+        .group_by(unit, month)
     )
 
 

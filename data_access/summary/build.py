@@ -37,7 +37,7 @@ from data_access.indicators.reporting import (
     registered_orgs,
     service_hours,
 )
-from data_access.indicators.trends import service_counts
+from data_access.indicators.trends import problem_months, service_counts
 from data_access.period import (
     HISTORY,
     Period,
@@ -53,11 +53,13 @@ from data_access.schema import (
     summary_behind,
     summary_built,
     summary_day,
+    summary_district_problem,
     summary_gap,
     summary_list,
     summary_meeting,
     summary_period,
     summary_problem,
+    summary_problem_month,
     summary_service,
 )
 from data_access.scope import Scope, scope_of_units
@@ -199,6 +201,9 @@ def _write(
         lists = _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held))
         status = cadence_status(conn, scope=scope, period=held)
         behind = status.loc[status["status"].isin(BEHIND), ["unit_id", *STATUS_COUNTS]]
+        districts = _districts_of(conn, scope)
+        district_problems = problem_days(scope=districts, level="district", period=held)
+        months = problem_months(scope=districts, level="district", period=held)
         tables = {
             summary_period: (
                 _period_counts(conn, held, scope, members, lists, problems, status),
@@ -207,6 +212,8 @@ def _write(
             summary_list: (lists, scope),
             summary_problem: (problems, scope),
             summary_behind: (behind, scope),
+            summary_district_problem: (_fetch_all(conn, district_problems), districts),
+            summary_problem_month: (_fetch_all(conn, months), districts),
         }
         where, values = "period", column
     elif isinstance(held, str):

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Connection, Select, Table, func, select
 
-from data_access.indicators.common import group_column
+from data_access.indicators.common import TOTAL, group_column
 from data_access.period import Period, add_months, period_key
 from data_access.schema import LEVELS, org_unit, summary_built
 from data_access.scope import Scope
@@ -68,6 +68,16 @@ def finer_than(level: str) -> tuple[str, ...]:
 
 # what a base unit can be; naming them lets the join skip the grids (most of org_unit)
 BASE_LEVELS = ("street", "community")
+# Some summaries are kept per district instead (meetings, problem histograms): a base
+# unit has too few of each kind for its rows to be fewer than the facts. Their rows
+# add up to these levels, for scopes of whole districts or more.
+DISTRICT_GRAIN = ("district",)
+DISTRICT_LEVELS = (TOTAL, "city", "district")
+
+
+def holds_districts(conn: Connection, scope: Scope, keys: list[str], level: str = TOTAL) -> bool:
+    """Whether district rows answer `level` for the scope at every key."""
+    return level in DISTRICT_LEVELS and holds(conn, scope, keys, finest="district")
 
 
 def summed(

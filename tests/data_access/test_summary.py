@@ -18,7 +18,7 @@ from data_access.indicators.reporting import (
     resident_problems,
     three_lists,
 )
-from data_access.indicators.trends import daily_meetings, monthly_service
+from data_access.indicators.trends import daily_meetings, monthly_problems, monthly_service
 from data_access.period import Period
 from data_access.schema import meeting, org_unit, resident_problem, summary_built
 from data_access.scope import scope_of_units
@@ -65,6 +65,7 @@ def by_level(period: Period):
     yield monthly_service, dict(period=period)
     yield units_behind, dict(period=period)
     yield daily_meetings, dict(period=period)
+    yield monthly_problems, dict(period=period)
     yield grid_gaps, dict(as_of=period.end)
     yield reporting_extremes, dict(period=period)
     yield reporting_extremes, dict(period=period, count=1)
@@ -104,7 +105,7 @@ def test_the_catalogue_holds_every_period_the_views_offer(summarised):
 
 
 def test_summaries_match_the_facts_once_built(summarised):
-    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 7)
+    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 8)
 
 
 def test_views_read_the_summaries_not_the_facts(summarised):
@@ -120,6 +121,7 @@ def test_views_read_the_summaries_not_the_facts(summarised):
             (resident_problems, "raised", dict(level="total")),
             (meeting_tally, "meetings", dict(level="total")),
             (daily_meetings, "meetings", {}),
+            (monthly_problems, "raised", {}),
         ):
             kept = query(conn, scope=scope, period=Q1_2026, **filters)
             raw = query(conn, scope=scope, period=Q1_2026, raw=True, **filters)

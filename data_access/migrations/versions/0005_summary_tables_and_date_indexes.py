@@ -118,6 +118,28 @@ def upgrade() -> None:
         sa.Column("has_worker", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("day", "unit_id", name=op.f("pk_summary_gap")),
     )
+    op.create_table(
+        "summary_district_problem",
+        sa.Column("period", sa.String(length=30), nullable=False),
+        sa.Column("source", sa.String(length=10), nullable=False),
+        sa.Column("days", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("problems", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "period", "source", "days", "unit_id", name=op.f("pk_summary_district_problem")
+        ),
+    )
+    op.create_table(
+        "summary_problem_month",
+        sa.Column("period", sa.String(length=30), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("raised", sa.Integer(), nullable=False),
+        sa.Column("resolved", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "period", "month", "unit_id", name=op.f("pk_summary_problem_month")
+        ),
+    )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.create_index("ix_meeting_held", ["held_on"], unique=False)
 
@@ -135,6 +157,8 @@ def downgrade() -> None:
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.drop_index("ix_meeting_held")
 
+    op.drop_table("summary_problem_month")
+    op.drop_table("summary_district_problem")
     op.drop_table("summary_gap")
     op.drop_table("summary_meeting")
     op.drop_table("summary_behind")
