@@ -296,11 +296,15 @@ summary_built = Table(
 
 
 def _summary(name: str, keys: list[Column], counts: list[str], *, real=()) -> Table:
+    # the key is (day/period/month, unit_id, other keys...): reads look rows up by
+    # their first key and unit
+    first, *others = keys
     return Table(
         name,
         metadata,
-        *keys,
+        first,
         Column("unit_id", Integer, nullable=False, primary_key=True),
+        *others,
         *(Column(c, Float if c in real else Integer, nullable=False) for c in counts),
     )
 

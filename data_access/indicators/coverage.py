@@ -255,28 +255,40 @@ def grid_gaps(conn: Connection, *, scope: Scope, as_of: date, raw: bool = False)
         status = select(summary_gap).where(summary_gap.c.day == as_of).subquery()
     else:
         status = gap_status(scope=scope, as_of=as_of).subquery()
-    names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
-    joined = grid.join(status, status.c.unit_id == grid.c.id)
-    for level, alias in names.items():
-        joined = joined.join(alias, alias.c.id == grid.c[f"{level}_id"])
-    frame = fetch(
-        conn,
+    # the first grids and the count of all, then the names of only those shown
+    first = (
         select(
-            grid.c.code.label("grid_code"),
-            grid.c.name.label("grid_name"),
-            grid.c.grid_kind,
-            names["community"].c.name.label("community_name"),
-            names["street"].c.name.label("street_name"),
-            names["district"].c.name.label("district_name"),
-            grid.c.households,
+            grid,
             status.c.has_org,
             status.c.has_worker,
             func.count().over().label("gaps"),
         )
-        .select_from(joined)
+        .select_from(grid.join(status, status.c.unit_id == grid.c.id))
         .where(scope.covers(grid.c.path))
         .order_by(grid.c.code)
-        .limit(LISTED_AT_MOST),
+        .limit(LISTED_AT_MOST)
+        .subquery()
+    )
+    names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
+    joined = first
+    for level, alias in names.items():
+        joined = joined.join(alias, alias.c.id == first.c[f"{level}_id"])
+    frame = fetch(
+        conn,
+        select(
+            first.c.code.label("grid_code"),
+            first.c.name.label("grid_name"),
+            first.c.grid_kind,
+            names["community"].c.name.label("community_name"),
+            names["street"].c.name.label("street_name"),
+            names["district"].c.name.label("district_name"),
+            first.c.households,
+            first.c.has_org,
+            first.c.has_worker,
+            first.c.gaps,
+        )
+        .select_from(joined)
+        .order_by(first.c.code),
     )
     return frame.astype({"has_org": bool, "has_worker": bool})
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import reduce
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, text
 
 from data_access.bulk import insert_frame
 from data_access.dataset import data_end, root_unit_ids
@@ -109,7 +109,25 @@ def build(engine: Engine) -> None:
         with engine.begin() as conn:
             _write(conn, key, wanted[key], everything, members=members)
         log.info("summary %s built", key)
+    if missing:
+        with engine.begin() as conn:
+            for table in SUMMARY_TABLES:  # the planner's statistics for the rows just written
+                conn.execute(text(f"ANALYZE {table.name}"))
     log.info("summaries built in %.1f s", time.perf_counter() - started)
+
+
+SUMMARY_TABLES = [
+    summary_day,
+    summary_gap,
+    summary_period,
+    summary_list,
+    summary_problem,
+    summary_behind,
+    summary_district_problem,
+    summary_problem_month,
+    summary_service,
+    summary_meeting,
+]
 
 
 def refresh(conn: Connection, units: Iterable[int], *, since: date | None = None) -> None:

@@ -40,13 +40,13 @@ def upgrade() -> None:
     op.create_table(
         "summary_list",
         sa.Column("period", sa.String(length=30), nullable=False),
-        sa.Column("list_type", sa.String(length=10), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("list_type", sa.String(length=10), nullable=False),
         sa.Column("published", sa.Integer(), nullable=False),
         sa.Column("claimed", sa.Integer(), nullable=False),
         sa.Column("completed", sa.Integer(), nullable=False),
         sa.Column("overdue", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("period", "list_type", "unit_id", name=op.f("pk_summary_list")),
+        sa.PrimaryKeyConstraint("period", "unit_id", "list_type", name=op.f("pk_summary_list")),
     )
     op.create_table(
         "summary_period",
@@ -69,12 +69,12 @@ def upgrade() -> None:
     op.create_table(
         "summary_problem",
         sa.Column("period", sa.String(length=30), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("source", sa.String(length=10), nullable=False),
         sa.Column("days", sa.Integer(), nullable=False),
-        sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("problems", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "period", "source", "days", "unit_id", name=op.f("pk_summary_problem")
+            "period", "unit_id", "source", "days", name=op.f("pk_summary_problem")
         ),
     )
     op.create_table(
@@ -99,15 +99,15 @@ def upgrade() -> None:
     op.create_table(
         "summary_meeting",
         sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("meeting_type", sa.String(length=20), nullable=False),
-        sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("meetings", sa.Integer(), nullable=False),
         sa.Column("attendance", sa.Integer(), nullable=False),
         sa.Column("issues_raised", sa.Integer(), nullable=False),
         sa.Column("issues_resolved", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "month", "day", "meeting_type", "unit_id", name=op.f("pk_summary_meeting")
+            "month", "unit_id", "day", "meeting_type", name=op.f("pk_summary_meeting")
         ),
     )
     op.create_table(
@@ -121,23 +121,23 @@ def upgrade() -> None:
     op.create_table(
         "summary_district_problem",
         sa.Column("period", sa.String(length=30), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("source", sa.String(length=10), nullable=False),
         sa.Column("days", sa.Integer(), nullable=False),
-        sa.Column("unit_id", sa.Integer(), nullable=False),
         sa.Column("problems", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "period", "source", "days", "unit_id", name=op.f("pk_summary_district_problem")
+            "period", "unit_id", "source", "days", name=op.f("pk_summary_district_problem")
         ),
     )
     op.create_table(
         "summary_problem_month",
         sa.Column("period", sa.String(length=30), nullable=False),
-        sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
         sa.Column("raised", sa.Integer(), nullable=False),
         sa.Column("resolved", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
-            "period", "month", "unit_id", name=op.f("pk_summary_problem_month")
+            "period", "unit_id", "month", name=op.f("pk_summary_problem_month")
         ),
     )
     with op.batch_alter_table("meeting", schema=None) as batch_op:
