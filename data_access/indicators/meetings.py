@@ -151,13 +151,7 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
     has_branch = grid_is_covered(org_unit.c.id, period.end)
     holders = fetch(
         conn,
-        select(
-            org_unit.c.id.label("unit_id"),
-            org_unit.c.code.label("unit_code"),
-            org_unit.c.name.label("unit_name"),
-            org_unit.c.level,
-            *(org_unit.c[c] for c in TREE_COLUMNS),
-        )
+        select(*_unit_columns(), *(org_unit.c[c] for c in TREE_COLUMNS))
         .where(
             scope.covers(org_unit.c.path),
             or_(
@@ -200,6 +194,15 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
     return with_status(frame).reset_index(drop=True)
 
 
+def _unit_columns() -> list:
+    return [
+        org_unit.c.id.label("unit_id"),
+        org_unit.c.code.label("unit_code"),
+        org_unit.c.name.label("unit_name"),
+        org_unit.c.level,
+    ]
+
+
 STATUS_COUNTS = ["types_due", "types_met", "due", "held"]
 BEHIND = ("red", "amber")
 
@@ -226,13 +229,7 @@ def units_behind(
         frame = with_status(
             fetch(
                 conn,
-                select(
-                    org_unit.c.id.label("unit_id"),
-                    org_unit.c.code.label("unit_code"),
-                    org_unit.c.name.label("unit_name"),
-                    org_unit.c.level,
-                    *(summary_behind.c[c] for c in STATUS_COUNTS),
-                )
+                select(*_unit_columns(), *(summary_behind.c[c] for c in STATUS_COUNTS))
                 .select_from(
                     summary_behind.join(org_unit, org_unit.c.id == summary_behind.c.unit_id)
                 )
