@@ -127,7 +127,6 @@ def reporting_extremes(
     else:
         frame = double_reporting(conn, scope=scope, level="community", period=period, raw=True)
         frame = frame[frame["unit_id"].isin(_extremes(frame, count)["unit_id"])]
-    frame = frame[frame["in_service_members"] > 0]
     return frame.sort_values(["reporting_rate", "unit_id"]).reset_index(drop=True)
 
 
