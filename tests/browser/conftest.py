@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.settings import COOKIE_NAME
 from data_access.engine import make_engine
 from sample_data.populate import populate
 from sample_data.presets import Preset
@@ -169,6 +170,13 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     page.get_by_role("button", name="登录", exact=True).click()
     page.wait_for_timeout(300)
     wait_ready(page)
+
+
+def wait_for_cookie(page) -> None:
+    """After signing in, the login cookie is set by a component in the page, in one more
+    run of the app; wait for it (rather than guess a delay) before a navigation that
+    would otherwise be lost to that run or arrive unsigned."""
+    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
 
 
 def screenshot(page, name: str) -> None:

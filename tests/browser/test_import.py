@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from data_access.schema import resident_problem
-from tests.browser.conftest import open_app, screenshot, sign_in, wait_ready
+from tests.browser.conftest import open_app, screenshot, sign_in, wait_for_cookie, wait_ready
 from tests.data_access.test_imports import PROBLEMS
 
 
@@ -16,6 +16,8 @@ def test_uploading_a_broken_file_shows_the_error_report(server, browser_context,
 
     page = open_app(browser_context, base)
     sign_in(page, "root")
+    wait_for_cookie(page)
+    wait_ready(page)
     page.get_by_role("link", name="数据导入").click()
     page.get_by_role("heading", name="数据导入", exact=True).wait_for()
     wait_ready(page)

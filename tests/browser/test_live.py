@@ -9,11 +9,18 @@ import time
 import pytest
 from sqlalchemy import text
 
-from dashboard.settings import COOKIE_NAME
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
 from tests import accounts, pg_server, small_city
-from tests.browser.conftest import REPO, _serve, open_app, screenshot, sign_in, wait_ready
+from tests.browser.conftest import (
+    REPO,
+    _serve,
+    open_app,
+    screenshot,
+    sign_in,
+    wait_for_cookie,
+    wait_ready,
+)
 from tests.conftest import unavailable
 
 REFRESH = 3  # seconds
@@ -25,7 +32,7 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 def open_view(page, base: str) -> None:
     sign_in(page, "lead")
-    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+    wait_for_cookie(page)
     page.goto(f"{base}/{VIEW}")
     wait_ready(page)
     page.locator(STATUS).wait_for()

@@ -4,8 +4,7 @@ steps, goes back and pauses. Screenshots go to docs/screenshots/."""
 
 import pytest
 
-from dashboard.settings import COOKIE_NAME
-from tests.browser.conftest import SCREENSHOTS, new_context, open_app, sign_in
+from tests.browser.conftest import SCREENSHOTS, new_context, open_app, sign_in, wait_for_cookie
 
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
 TITLE = ".slide .topbar .title"
@@ -41,7 +40,7 @@ def sized(chromium, request):
 def present(page, base: str, username: str, query: str) -> None:
     page.goto(base)
     sign_in(page, username)
-    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+    wait_for_cookie(page)
     page.goto(f"{base}/?present=1&{query}")
     page.locator(TITLE).wait_for()
     page.wait_for_timeout(800)

@@ -3,8 +3,7 @@
 import pytest
 
 from dashboard.navigation import PAGES
-from dashboard.settings import COOKIE_NAME
-from tests.browser.conftest import open_app, screenshot, sign_in, wait_ready
+from tests.browser.conftest import open_app, screenshot, sign_in, wait_for_cookie, wait_ready
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -17,7 +16,7 @@ def test_every_view_renders_without_errors(sample_server, browser_context, key):
     page = open_app(browser_context, sample_server)
     sign_in(page, "root")
     if key != "overview":  # open the view by its URL: a deep link, signed in by the cookie
-        page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+        wait_for_cookie(page)
         page.goto(f"{sample_server}/{filename.removesuffix('.py')}")
         wait_ready(page)
     page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)

@@ -8,7 +8,14 @@ from sqlalchemy import update
 from dashboard.settings import COOKIE_NAME
 from data_access import users
 from data_access.schema import auth_event
-from tests.browser.conftest import new_context, open_app, screenshot, sign_in, wait_ready
+from tests.browser.conftest import (
+    new_context,
+    open_app,
+    screenshot,
+    sign_in,
+    wait_for_cookie,
+    wait_ready,
+)
 
 HEADLINE = '[data-testid="stMetricValue"]'
 
@@ -57,8 +64,7 @@ def test_a_cookie_copied_before_a_password_change_no_longer_signs_in(server, chr
     page = open_app(first, base)
     sign_in(page, "d1user")
     page.get_by_role("heading", name="总览").wait_for()
-    # the cookie is set by a component in the page; wait for it rather than guess a delay
-    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+    wait_for_cookie(page)
     cookie = login_cookie(first)
     assert cookie, "the login cookie was not set"
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Download
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from dashboard.settings import COOKIE_NAME
-from tests.browser.conftest import open_app, sign_in, wait_ready
+from tests.browser.conftest import open_app, sign_in, wait_for_cookie, wait_ready
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -47,7 +46,7 @@ def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
     base, _ = server
     page = open_app(browser_context, base)
     sign_in(page, "lead")
-    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+    wait_for_cookie(page)
     page.goto(f"{base}/composite_score")
     wait_ready(page)
     page.wait_for_selector(".js-plotly-plot text.bartext")
