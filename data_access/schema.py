@@ -196,6 +196,8 @@ grid_party_org = Table(
     "grid_party_org",
     metadata,
     Column("id", Integer, primary_key=True),
+    # the organisation's code in the reporting system; the key an import matches on
+    Column("code", String(40), unique=True),
     Column("grid_id", Integer, ForeignKey("org_unit.id"), nullable=False),
     Column("kind", String(16), nullable=False),  # branch / building_group / member_household
     Column("set_up_on", Date, nullable=False),

@@ -69,6 +69,13 @@ def plan_import(
     except FileRefused as why:
         plan.problems.append(Problem(0, "", str(why)))
         return plan
+    return plan_sheet(conn, plan, sheet, scope=scope)
+
+
+def plan_sheet(conn: Connection, plan: Plan, sheet: Sheet, *, scope: Scope) -> Plan:
+    """Complete `plan` (entity, source name and fingerprint set) from rows of text headed
+    as the entity's template: a file as read, or rows another database gave."""
+    entity = plan.entity
     plan.sheet = sheet
     columns = {h: i for i, h in enumerate(sheet.headers)}
     rows, first_seen = [], {}
