@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from data_access.schema import dataset_info, org_unit
 
@@ -20,6 +20,21 @@ def data_end(conn: Connection) -> date:
     """The last day the data covers: `data_end` when recorded, else today."""
     recorded = dataset_facts(conn).get("data_end")
     return date.fromisoformat(recorded) if recorded else date.today()
+
+
+def advance_data_end(conn: Connection, day: date) -> None:
+    """Facts that happened on `day` arrived: the data now runs at least up to it (never
+    past today), so the default period is the one they fall in. Never moves it back."""
+    day = min(day, date.today())
+    recorded = dataset_facts(conn).get("data_end")
+    if recorded is None:
+        conn.execute(insert(dataset_info).values(key="data_end", value=day.isoformat()))
+    elif date.fromisoformat(recorded) < day:
+        conn.execute(
+            update(dataset_info)
+            .where(dataset_info.c.key == "data_end")
+            .values(value=day.isoformat())
+        )
 
 
 def root_unit_ids(conn: Connection) -> list[int]:

@@ -38,6 +38,10 @@ class Scope:
         return or_(self.covers(path_column), *ancestors)
 
 
+# the whole hierarchy, units yet to be added included: an operator's or an admin's import
+EVERYTHING = Scope(("/",))
+
+
 def scope_of_units(conn: Connection, unit_ids: Iterable[int]) -> Scope:
     """The union of the subtrees rooted at `unit_ids` (unknown ids add nothing).
 

@@ -39,3 +39,9 @@ PARTY_ORG_TYPES = {
     "community": "社区",
     "village": "村",
 }
+GRID_ORG_KINDS = {
+    "branch": "网格党支部",
+    "building_group": "楼栋党小组",
+    "member_household": "党员中心户",
+}
+WORKER_ROLES = {"grid": "网格员", "community": "专职社区工作者"}

@@ -7,17 +7,19 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.database import engine
-from dashboard.session import current_scope, current_user
+from dashboard.session import current_user
 from dashboard.tables import NUMBER, TEXT, show_table
 from data_access.imports import audit
 from data_access.imports.entities import ENTITIES
 from data_access.imports.files import MAX_BYTES
 from data_access.imports.importer import apply_import, plan_import, rows_as_written
 from data_access.imports.templates import template_csv, template_xlsx
+from data_access.scope import EVERYTHING
 
 admin = current_user()
 if admin.role != "admin":
     st.stop()  # navigation already hides this page; never rely on that alone
+scope = EVERYTHING  # an admin may also add the top of the tree
 
 st.title("数据导入")
 key = st.selectbox(
@@ -57,7 +59,7 @@ if done:
 if upload is not None:
     content = upload.getvalue()
     with engine().connect() as conn:
-        plan = plan_import(conn, entity, content, upload.name, scope=current_scope())
+        plan = plan_import(conn, entity, content, upload.name, scope=scope)
     if not plan.ok:
         rows, rejected, _, _ = st.columns(4)
         rows.metric("数据行", f"{len(plan.sheet.rows) if plan.sheet else 0:,} 行")
@@ -82,6 +84,19 @@ if upload is not None:
         checked[1].metric("将更新", f"{len(plan.updates):,} 行")
         checked[2].metric("无变化", f"{plan.unchanged:,} 行")
         checked[3].metric("有问题", "0 行")
+        if plan.warnings:
+            st.warning(
+                f"{len(plan.warnings):,} 行可以导入，但请核对：",
+                icon=":material/rule:",
+            )
+            show_table(
+                pd.DataFrame(
+                    [(w.row, w.column, w.reason) for w in plan.warnings],
+                    columns=["row", "column", "reason"],
+                ),
+                {"row": ("行号", NUMBER), "column": ("列", TEXT), "reason": ("提示", TEXT)},
+                name="import_warnings",
+            )
         for label, rows in (("将新增的行", plan.inserts), ("将更新的行", plan.updates)):
             if rows:
                 with st.expander(f"{label}（{len(rows):,}）"):
@@ -92,7 +107,7 @@ if upload is not None:
                     )
         if st.button("确认导入", type="primary", key="import_apply"):
             with engine().begin() as conn:
-                plan = plan_import(conn, entity, content, upload.name, scope=current_scope())
+                plan = plan_import(conn, entity, content, upload.name, scope=scope)
                 apply_import(conn, plan, username=admin.username)
             if plan.ok:
                 st.cache_data.clear()  # every view shows the new data at once

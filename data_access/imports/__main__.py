@@ -14,10 +14,10 @@ from pathlib import Path
 
 from data_access.engine import make_engine
 from data_access.imports.entities import ENTITIES
-from data_access.imports.importer import apply_import, plan_import
+from data_access.imports.importer import Problem, apply_import, plan_import
 from data_access.imports.templates import template_csv, template_xlsx
 from data_access.migrate import upgrade_to_head
-from data_access.scope import Scope
+from data_access.scope import EVERYTHING
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,14 +41,13 @@ def main(argv: list[str] | None = None) -> int:
     upgrade_to_head(engine)
     with engine.begin() as conn:
         # the command line is an operator's tool: the whole hierarchy is in scope
-        plan = plan_import(
-            conn, entity, args.file.read_bytes(), args.file.name, scope=Scope(("/",))
-        )
+        plan = plan_import(conn, entity, args.file.read_bytes(), args.file.name, scope=EVERYTHING)
         if not args.dry_run:
             apply_import(conn, plan, username=args.user)
     for problem in plan.problems:
-        where = f"第 {problem.row} 行 {problem.column}：" if problem.row else ""
-        print(f"{where}{problem.reason}")
+        print(_where(problem) + problem.reason)
+    for notice in plan.warnings:
+        print(f"提示：{_where(notice)}{notice.reason}")
     verb = "将" if args.dry_run else "已"
     if plan.ok:
         print(
@@ -58,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"文件未导入：{plan.rejected} 行有问题，数据库未作任何修改。")
     return 1
+
+
+def _where(problem: Problem) -> str:
+    return f"第 {problem.row} 行 {problem.column}：" if problem.row else ""
 
 
 if __name__ == "__main__":

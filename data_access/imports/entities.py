@@ -15,6 +15,7 @@ from data_access.org_tree import refresh_tree
 from data_access.schema import (
     LEVELS,
     activity_participant,
+    grid_party_org,
     list_item,
     meeting,
     org_unit,
@@ -23,16 +24,19 @@ from data_access.schema import (
     registration,
     resident_problem,
     service_activity,
+    worker,
 )
 from data_access.vocabulary import (
     ACTIVITY_KINDS,
     AREA_KINDS,
     GRID_KINDS,
+    GRID_ORG_KINDS,
     LIST_TYPES,
     MEETING_TYPES,
     PARTY_ORG_TYPES,
     PROBLEM_SOURCES,
     REGISTRATION_KINDS,
+    WORKER_ROLES,
 )
 from data_access.vocabulary import UNIT_LEVELS as LEVEL_NAMES
 
@@ -49,6 +53,8 @@ class Field:
     ref: Reference | None = None  # the code names an existing record
     unit_levels: tuple[str, ...] = ()  # for a unit: the levels it may be
     note: str = ""  # how to fill it, for the template
+    # a date something happened on (not a deadline): the data's last day follows it
+    happened: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,10 +73,17 @@ class Entity:
     row_check: Callable[[dict], Finding] = field(default=lambda row: None)
     # a row whose references do not fit together, given the record each one names
     link_check: Callable[[dict, dict], Finding] = field(default=lambda row, records: None)
+    # a valid row worth a second look, shown before importing (given the records it names)
+    link_warning: Callable[[dict, dict], Finding] = field(default=lambda row, records: None)
+    # an update worth a second look, given the stored row it changes
+    update_warning: Callable[[dict, dict], Finding] = field(default=lambda row, stored: None)
     fixed: tuple[str, ...] = ()  # fields a stored row keeps: an update may not change them
+    # a field naming a record of this same entity, which may be a new row of the same file
+    # (a unit's parent): such rows are written parents first
     # values for columns filled only by `after_write`, which runs in the import's transaction
     placeholders: dict = field(default_factory=dict)
     after_write: Callable[[Connection], None] | None = None
+    in_file_parent: str | None = None
 
     @property
     def key_fields(self) -> tuple[str, ...]:
@@ -82,6 +95,11 @@ class Entity:
     @property
     def required_headers(self) -> list[str]:
         return [f.header for f in self.fields if f.required]
+
+    @property
+    def happened(self) -> list[str]:
+        """The date fields that say when something happened."""
+        return [f.name for f in self.fields if f.happened]
 
 
 def _code(header: str, example: str) -> Field:
@@ -117,9 +135,15 @@ def _choice(
     )
 
 
-def _date(header: str, name: str, example: str, required=True) -> Field:
+def _date(header: str, name: str, example: str, required=True, happened=True) -> Field:
     return Field(
-        header, name, cells.day, example, required=required, note="如 2026-03-05 或 2026年3月5日"
+        header,
+        name,
+        cells.day,
+        example,
+        required=required,
+        note="如 2026-03-05 或 2026年3月5日",
+        happened=happened,
     )
 
 
@@ -218,6 +242,11 @@ ACTIVITIES = Entity(
 def _one_claimant(row: dict) -> tuple[str, str] | None:
     if row["claimed_by_org_id"] is not None and row["claimed_by_member_id"] is not None:
         return "认领党组织和认领党员只能填一个", "认领党员编号"
+    claimant = row["claimed_by_org_id"] is not None or row["claimed_by_member_id"] is not None
+    if row["claimed_on"] is not None and not claimant:
+        return "已填认领日期，但没有认领党组织或认领党员", "认领党组织编码"
+    if claimant and row["claimed_on"] is None:
+        return "已填认领方，但没有认领日期", "认领日期"
     if row["completed_on"] is not None and row["claimed_on"] is None:
         return "已填完成日期，但没有认领日期", "认领日期"
     return None
@@ -234,7 +263,7 @@ LIST_ITEMS = Entity(
         Field("事项名称", "title", cells.title, "为独居老人代购药品", note="不超过 200 字"),
         _ref("发布党组织编码", "publisher_org_id", PARTY_ORG, "P001", "发布该事项的党组织"),
         _date("发布日期", "published_on", "2026-03-01"),
-        _date("截止日期", "due_on", "2026-03-31", required=False),
+        _date("截止日期", "due_on", "2026-03-31", required=False, happened=False),
         _ref("认领党组织编码", "claimed_by_org_id", PARTY_ORG, "P002", "与认领党员二选一"),
         _ref("认领党员编号", "claimed_by_member_id", MEMBER, "", "与认领党组织二选一"),
         _date("认领日期", "claimed_on", "2026-03-03", required=False),
@@ -248,6 +277,19 @@ LIST_ITEMS = Entity(
         _ordered("claimed_on", "completed_on", "认领日期", "完成日期"),
     ),
 )
+
+
+def _member_moves(row: dict, stored: dict) -> Finding:
+    """The same member code arriving with another home is often two people under one code
+    (two districts' files numbering alike), not a move."""
+    if stored["residence_community_id"] != row["residence_community_id"]:
+        return (
+            f"党员编号 {row['member_code']} 已存在且居住社区不同，本行将改写该党员的居住社区；"
+            "如是另一名党员，请改用新编号",
+            "党员编号",
+        )
+    return None
+
 
 MEMBERS = Entity(
     "members",
@@ -275,23 +317,42 @@ MEMBERS = Entity(
     ),
     owner="residence_community_id",
     link_check=_grid_in("residence_grid_id", "residence_community_id", "居住网格编码"),
+    update_warning=_member_moves,
 )
 
 
-def _grid_kind_for_grids(row: dict) -> Finding:
+ROOT_LEVELS = ("province", "city")
+
+
+def _unit_cells_fit(row: dict) -> Finding:
     if (row["grid_kind"] is not None) != (row["level"] == "grid"):
         return "网格必须填写网格类型，其他层级不填", "网格类型"
+    if row["level"] == LEVELS[0] and row["parent_id"] is not None:
+        return f"{LEVEL_NAMES[LEVELS[0]]}是最高层级，不填上级单位编码", "上级单位编码"
+    if row["parent_id"] is None and row["level"] not in ROOT_LEVELS:
+        return f"{LEVEL_NAMES[row['level']]}必须填写上级单位编码（只有省、市可作顶层单位）", (
+            "上级单位编码"
+        )
+    if row["level"] == "community" and row["area_kind"] is None:
+        # the community-worker quota counts urban communities only: no kind, no quota
+        return "社区/村必须填写城乡类型（员额测算只计城市社区）", "城乡类型"
     return None
 
 
 def _parent_one_level_up(row: dict, records: dict) -> Finding:
-    parent, wanted = records["parent_id"], LEVELS[LEVELS.index(row["level"]) - 1]
-    if parent.level != wanted:
+    parent, wanted = records.get("parent_id"), LEVELS[LEVELS.index(row["level"]) - 1]
+    if parent is not None and parent.level != wanted:
         return (
             f"上级单位 {parent.code} 是{LEVEL_NAMES[parent.level]}；"
             f"{LEVEL_NAMES[row['level']]}的上级应为{LEVEL_NAMES[wanted]}",
             "上级单位编码",
         )
+    return None
+
+
+def _quota_needs_households(row: dict, records: dict) -> Finding:
+    if row["level"] == "community" and row["area_kind"] == "urban" and row["households"] is None:
+        return "城市社区未填户数，员额测算不计入该社区", "户数"
     return None
 
 
@@ -304,16 +365,16 @@ ORG_UNITS = Entity(
             "单位编码", "code", cells.code, "C01D01S01M01G09", note="唯一；再次导入同一编码即更新"
         ),
         Field("单位名称", "name", partial(cells.title, longest=100), "东园九网格"),
-        _choice("层级", "level", {k: LEVEL_NAMES[k] for k in LEVELS[2:]}, "网格"),
+        _choice("层级", "level", {k: LEVEL_NAMES[k] for k in LEVELS}, "网格"),
         _ref(
             "上级单位编码",
             "parent_id",
             UNIT,
             "C01D01S01M01",
-            "上一级单位（须已存在；新建多级单位请先导入上级）；改填即调整隶属关系",
-            required=True,
+            "上一级单位，可以是本文件中的单位（行序不限）；只有顶层的省或市不填；"
+            "改填即调整隶属关系",
         ),
-        _choice("城乡类型", "area_kind", AREA_KINDS, "城市", required=False),
+        _choice("城乡类型", "area_kind", AREA_KINDS, "城市", required=False, when="社区/村必填，"),
         _choice(
             "网格类型", "grid_kind", GRID_KINDS, "一般网格", required=False, when="仅网格填写，"
         ),
@@ -321,12 +382,14 @@ ORG_UNITS = Entity(
         Field("人口", "population", partial(cells.whole_number, high=10_000_000), "860", False),
     ),
     owner="id",
-    row_check=_grid_kind_for_grids,
+    row_check=_unit_cells_fit,
     link_check=_parent_one_level_up,
+    link_warning=_quota_needs_households,
     fixed=("level",),
     # a new unit's path and ancestor ids follow from its parent once it has an id
     placeholders={"path": ""},
     after_write=refresh_tree,
+    in_file_parent="parent_id",
 )
 
 PARTY_ORGS = Entity(
@@ -352,6 +415,15 @@ def _one_registrant(row: dict) -> Finding:
     return None
 
 
+def _registered_away_from_home(row: dict, records: dict) -> Finding:
+    """A member reports to the community where they live (双报到); elsewhere is allowed
+    but usually a slip, and the member then counts as unregistered at home."""
+    member = records.get("member_id")
+    if member is not None and member.community_id != row["community_id"]:
+        return f"党员 {member.code} 的居住社区不是报到社区，报到率按居住社区计", "报到社区编码"
+    return None
+
+
 REGISTRATIONS = Entity(
     "registrations",
     "双报到登记",
@@ -370,6 +442,7 @@ REGISTRATIONS = Entity(
     row_check=_all(
         _one_registrant, _ordered("registered_on", "revoked_on", "报到日期", "撤销日期")
     ),
+    link_warning=_registered_away_from_home,
 )
 
 PARTICIPANTS = Entity(
@@ -387,12 +460,58 @@ PARTICIPANTS = Entity(
     match_on=("activity_id", "member_id"),
 )
 
+GRID_PARTY_ORGS = Entity(
+    "grid_party_orgs",
+    "网格党组织",
+    grid_party_org,
+    (
+        Field("组织编码", "code", cells.code, "WG000123", note="唯一；再次导入同一编码即更新"),
+        _unit("网格编码", "grid_id", ("grid",), "C01D01S01M01G01"),
+        _choice("组织类型", "kind", GRID_ORG_KINDS, "网格党支部"),
+        _date("成立日期", "set_up_on", "2025-06-01"),
+        Field("是否启用", "active", cells.yes_no, "是", note="是 / 否；停用的组织不计入覆盖率"),
+    ),
+    owner="grid_id",
+)
+
+
+def _worker_unit_fits_role(row: dict, records: dict) -> Finding:
+    wanted = "grid" if row["role"] == "grid" else "community"
+    if records["unit_id"].level != wanted:
+        return (
+            f"{WORKER_ROLES[row['role']]}的所在单位应为{LEVEL_NAMES[wanted]}，"
+            f"{records['unit_id'].code} 是{LEVEL_NAMES[records['unit_id'].level]}",
+            "所在单位编码",
+        )
+    return None
+
+
+WORKERS = Entity(
+    "workers",
+    "网格员与社区工作者",
+    worker,
+    (
+        Field("人员编号", "worker_code", cells.code, "WY000123", note="化名编号，不填姓名"),
+        _choice("岗位", "role", WORKER_ROLES, "网格员"),
+        _unit("所在单位编码", "unit_id", ("community", "grid"), "C01D01S01M01G01"),
+        _date("到岗日期", "started_on", "2025-01-01"),
+        _date("离岗日期", "ended_on", "", required=False),
+    ),
+    owner="unit_id",
+    # one post per person and role; a later file corrects the dates or records leaving
+    match_on=("worker_code", "role"),
+    row_check=_ordered("started_on", "ended_on", "到岗日期", "离岗日期"),
+    link_check=_worker_unit_fits_role,
+)
+
 ENTITIES = {
     entity.key: entity
     for entity in (
         ORG_UNITS,
         PARTY_ORGS,
         MEMBERS,
+        GRID_PARTY_ORGS,
+        WORKERS,
         REGISTRATIONS,
         LIST_ITEMS,
         ACTIVITIES,

@@ -14,11 +14,12 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
+from data_access.dataset import advance_data_end
 from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
-from data_access.schema import import_audit, org_unit
-from data_access.scope import Scope
+from data_access.schema import LEVELS, import_audit, org_unit
+from data_access.scope import EVERYTHING, Scope
 from data_access.summary.build import refresh_rows
 
 
@@ -40,6 +41,7 @@ class Plan:
     replaced: list[dict] = field(default_factory=list)  # the stored rows `updates` change
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # valid rows worth a second look
 
     @property
     def ok(self) -> bool:
@@ -93,10 +95,11 @@ def plan_sheet(conn: Connection, plan: Plan, sheet: Sheet, *, scope: Scope) -> P
         rows.append((number, row))
     if not rows and not plan.problems:
         plan.problems.append(Problem(0, "", "表头下面没有数据行。"))
-    _resolve_references(conn, entity, rows, scope, plan.problems)
+    _resolve_references(conn, entity, rows, scope, plan)
     if rows:
         _compare(conn, entity, rows, scope, plan)
     plan.problems.sort(key=lambda p: p.row)  # in file order, as the user will fix them
+    plan.warnings.sort(key=lambda p: p.row)
     return plan
 
 
@@ -124,10 +127,12 @@ def _read_row(entity, columns, number, cells, problems) -> dict | None:
     return row
 
 
-def _resolve_references(conn, entity, rows, scope, problems) -> None:
+def _resolve_references(conn, entity, rows, scope, plan) -> None:
     """Replace codes of units, organisations, members and activities by ids, checking
     that they exist, lie in the scope, are of the right level, and fit together (the
-    entity's `link_check`); a row with a bad reference is reported and dropped."""
+    entity's `link_check`); a row with a bad reference is reported and dropped. A unit's
+    parent may be a new unit of the same file: its code stays until it is written."""
+    problems = plan.problems
     linked = [f for f in entity.fields if f.ref is not None]
     found = {}  # (kind, code) -> row of the lookup
     for reference in {f.ref for f in linked}:
@@ -135,17 +140,25 @@ def _resolve_references(conn, entity, rows, scope, problems) -> None:
         for chunk in _chunks(sorted(codes - {None})):
             for record in conn.execute(reference.lookup(scope, chunk)):
                 found[reference.kind, record.code] = record
+    in_file = _new_parents(entity, rows, found, scope) if entity.in_file_parent else {}
     kept = []
     for number, row in rows:
         ok, records = True, {}
         for spec in linked:
             code = row[spec.name]
             if code is None:
+                if spec.name == entity.in_file_parent and EVERYTHING_PATH not in scope.paths:
+                    problems.append(Problem(number, spec.header, "只有管理员可以新增顶层单位"))
+                    ok = False
                 continue
             record = found.get((spec.ref.kind, code))
+            if record is None and spec.name == entity.in_file_parent:
+                record = in_file.get(code)
             noun = spec.ref.noun
             if record is None:
                 reason = f"{noun}编码 {code} 不存在"
+            elif record is CYCLE:
+                reason = f"上级单位 {code} 与本文件中的单位互为上级，无法确定层级关系"
             elif not record.visible:
                 reason = f"{noun} {code} 不在您的范围内"
             elif spec.unit_levels and record.level not in spec.unit_levels:
@@ -160,8 +173,61 @@ def _resolve_references(conn, entity, rows, scope, problems) -> None:
             problems.append(Problem(number, header, reason))
             ok = False
         if ok:
+            if notice := entity.link_warning(row, records):
+                plan.warnings.append(Problem(number, notice[1], notice[0]))
             kept.append((number, row))
     rows[:] = kept
+
+
+EVERYTHING_PATH = EVERYTHING.paths[0]
+
+
+@dataclass(frozen=True)
+class _NewUnit:
+    """A unit that a row of the file adds, standing in for its lookup record; its `id`
+    is its code until it is written."""
+
+    code: str
+    id: str
+    level: str
+    community_id: None
+    visible: bool
+
+
+CYCLE = _NewUnit("", "", "", None, False)  # a line of parents that comes back on itself
+
+
+def _new_parents(entity, rows, found, scope) -> dict:
+    """The file's new units (codes not stored yet) by code, each visible when its line of
+    parents reaches a stored unit in the scope, or a new top unit that the scope may add."""
+    parent = entity.in_file_parent
+    new = {row["code"]: row for _, row in rows if ("unit", row["code"]) not in found}
+    done: dict = {}
+
+    def record(code: str, line: tuple[str, ...]):
+        if code in done:
+            return done[code]
+        if code in line or len(line) > len(LEVELS):
+            return CYCLE
+        up = new[code][parent]
+        if up is None:
+            visible = EVERYTHING_PATH in scope.paths
+        elif ("unit", up) in found:
+            visible = bool(found["unit", up].visible)
+        elif up in new:
+            above = record(up, (*line, code))
+            if above is CYCLE:
+                done[code] = CYCLE
+                return CYCLE
+            visible = above.visible
+        else:
+            visible = False  # its parent does not exist: reported on the child's row
+        done[code] = _NewUnit(code, code, new[code]["level"], None, visible)
+        return done[code]
+
+    for code in new:
+        record(code, ())
+    return done
 
 
 def _chunks(values: list, size: int = 1000):
@@ -208,6 +274,8 @@ def _compare(conn, entity, rows, scope, plan) -> None:
         else:
             plan.updates.append((number, row))
             plan.replaced.append(dict(matches[0]))
+            if notice := entity.update_warning(row, matches[0]):
+                plan.warnings.append(Problem(number, notice[1], notice[0]))
 
 
 def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
@@ -216,8 +284,10 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
     entity = plan.entity
     table, keys = entity.table, entity.key_fields
     if plan.ok:
-        if plan.inserts:
-            conn.execute(table.insert(), [entity.placeholders | row for _, row in plan.inserts])
+        ids = _insert(conn, entity, [row for _, row in plan.inserts])
+        # from here on the rows name new parents by id, as they were written
+        plan.inserts = [(n, _with_parent_ids(entity, row, ids)) for n, row in plan.inserts]
+        plan.updates = [(n, _with_parent_ids(entity, row, ids)) for n, row in plan.updates]
         if plan.updates:
             names = [f.name for f in entity.fields if f.name not in keys]
             # a key field may be empty (a registration names a member or an organisation)
@@ -232,6 +302,7 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
         if entity.after_write and (plan.inserts or plan.updates):
             entity.after_write(conn)
         _refresh_summaries(conn, plan)
+        _advance_data_end(conn, plan)
     conn.execute(
         import_audit.insert().values(
             at=datetime.now(),
@@ -246,6 +317,48 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             rejected=plan.rejected,
         )
     )
+
+
+def _insert(conn: Connection, entity: Entity, rows: list[dict]) -> dict[str, int]:
+    """Insert the rows; where a parent is a new row of the same file, level by level from
+    the top, so each parent has its id before its children are written. Returns the ids
+    of the new records that rows of this file name as parents, by code."""
+    table = entity.table
+    if not entity.in_file_parent:
+        if rows:
+            conn.execute(table.insert(), [entity.placeholders | row for row in rows])
+        return {}
+    ids: dict[str, int] = {}
+    for level in LEVELS:
+        batch = [_with_parent_ids(entity, row, ids) for row in rows if row["level"] == level]
+        if not batch:
+            continue
+        conn.execute(table.insert(), [entity.placeholders | row for row in batch])
+        for chunk in _chunks([row["code"] for row in batch]):
+            ids.update(
+                conn.execute(select(table.c.code, table.c.id).where(table.c.code.in_(chunk))).all()
+            )
+    return ids
+
+
+def _with_parent_ids(entity: Entity, row: dict, ids: dict[str, int]) -> dict:
+    """`row` with a parent named by the code of a new record replaced by its id."""
+    parent = entity.in_file_parent
+    if parent and isinstance(row[parent], str):
+        return {**row, parent: ids[row[parent]]}
+    return row
+
+
+def _advance_data_end(conn: Connection, plan: Plan) -> None:
+    """The data runs up to the latest day a written row says something happened."""
+    days = [
+        row[name]
+        for _, row in plan.inserts + plan.updates
+        for name in plan.entity.happened
+        if row[name] is not None
+    ]
+    if days:
+        advance_data_end(conn, max(days))
 
 
 def _refresh_summaries(conn: Connection, plan: Plan) -> None:
