@@ -1,6 +1,7 @@
 """Entry point: `streamlit run dashboard/app.py`. Page config, sign-in, banner, navigation."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -29,11 +30,15 @@ from dashboard.session import current_scope  # noqa: E402
 from dashboard.settings import SettingsError  # noqa: E402
 
 
-def sample_banner() -> None:
+def dataset_banner() -> None:
+    """Sample data says so loudly; a deployment's own data says what it runs up to."""
     facts = dataset_facts()
     if facts.get("sample") == "1":
         text = " · ".join(filter(None, ["**示例数据**", facts.get("label")]))
         st.warning(text, icon=":material/science:")
+    elif "data_end" in facts:
+        day = date.fromisoformat(facts["data_end"])
+        st.caption(f"正式数据 · 数据截至 {day.year}年{day.month}月{day.day}日")
 
 
 def wait_for_database() -> None:
@@ -92,7 +97,7 @@ def show() -> None:
         return
     st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
     st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
-    sample_banner()
+    dataset_banner()
     if page.url_path in {pages[key].url_path for key in VIEWS if key in pages}:
         live.run_live(page)
     else:
