@@ -18,7 +18,6 @@ from data_access.imports.importer import Problem, apply_import, plan_import
 from data_access.imports.templates import template_csv, template_xlsx
 from data_access.migrate import upgrade_to_head
 from data_access.scope import EVERYTHING
-from data_access.summary.build import build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +49,6 @@ def main(argv: list[str] | None = None) -> int:
     for notice in plan.warnings:
         print(f"提示：{_where(notice)}{notice.reason}")
     verb = "将" if args.dry_run else "已"
-    if plan.ok and not args.dry_run:
-        build(engine)  # periods the data's new last day brings into the picker
     if plan.ok:
         print(
             f"{verb}新增 {len(plan.inserts)} 行，{verb}更新 {len(plan.updates)} 行，"

@@ -1,0 +1,163 @@
+"""A city gets its data in with files alone: an empty, migrated database loaded through
+the import command line from the rows of tests/small_city.py written out as CSV files
+with the template headers, the whole unit tree in one shuffled file. The views then show
+the same hand-computed numbers as on the fixture loaded directly, in the default period."""
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from data_access.imports.__main__ import main as import_main
+from data_access.imports.entities import ENTITIES
+from data_access.vocabulary import (
+    ACTIVITY_KINDS,
+    AREA_KINDS,
+    GRID_KINDS,
+    GRID_ORG_KINDS,
+    LIST_TYPES,
+    MEETING_TYPES,
+    PARTY_ORG_TYPES,
+    PROBLEM_SOURCES,
+    UNIT_LEVELS,
+)
+from tests import small_city
+from tests.pages.helpers import deltas, metrics, open_page, table
+from tests.pages.test_overview import CITY_ATTENTION, CITY_DELTAS, CITY_HEADLINE
+from tests.pages.test_views import (  # noqa: F401  (run again here, on the loaded city)
+    REPORTING_HEADLINE,
+    test_comparison_ranks_districts_and_their_change,
+    test_grid_coverage,
+    test_meetings,
+)
+
+UNIT_CODE = {u["id"]: u["code"] for u in small_city.UNITS}
+ORG_CODE = {o[0]: o[1] for o in small_city.PARTY_ORGS}
+MEMBER_CODE = {m[0]: m[1] for m in small_city.MEMBERS}
+# each community's own party organisation claims its list items: a claim names a claimant
+COMMUNITY_ORG = {6: "P1", 7: "P3", 8: "P4"}
+
+
+def _day(value) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _unit_rows() -> list[list]:
+    rows = [
+        [
+            u["code"],
+            u["name"],
+            UNIT_LEVELS[u["level"]],
+            UNIT_CODE.get(u["parent_id"], ""),
+            AREA_KINDS.get(u["area_kind"], ""),
+            GRID_KINDS.get(u["grid_kind"], ""),
+            u["households"] or "",
+            u["population"] or "",
+        ]
+        for u in small_city.UNITS
+    ]
+    random.Random(7).shuffle(rows)  # children before parents, the root anywhere
+    assert [r[0] for r in rows] != [u["code"] for u in small_city.UNITS]
+    return rows
+
+
+def _files() -> dict[str, list[list]]:
+    """The fixture's rows per entity, as a city's spreadsheets would hold them."""
+    c = small_city
+    grid_workers = [("网格员", *w) for w in c.GRID_WORKERS]
+    community_workers = [("专职社区工作者", *w) for w in c.COMMUNITY_WORKERS]
+    return {
+        "org_units": _unit_rows(),
+        "party_orgs": [
+            [code, name, PARTY_ORG_TYPES[kind], UNIT_CODE[m]]
+            for _, code, name, kind, m in c.PARTY_ORGS
+        ],
+        "members": [
+            [code, ORG_CODE[org], "是" if serving else "否", UNIT_CODE[m], UNIT_CODE[g]]
+            for _, code, org, serving, m, g in c.MEMBERS
+        ],
+        "grid_party_orgs": [
+            [f"WG{i}", UNIT_CODE[g], GRID_ORG_KINDS[kind], _day(on), "是" if active else "否"]
+            for i, (g, kind, on, active) in enumerate(c.GRID_PARTY_ORGS, 1)
+        ],
+        "workers": [
+            [code, role, UNIT_CODE[unit], _day(start), _day(end)]
+            for role, code, unit, start, end in grid_workers + community_workers
+        ],
+        "registrations": [
+            ["在职党员", "", MEMBER_CODE[who], UNIT_CODE[m], _day(on), _day(off)]
+            for who, m, on, off in c.MEMBER_REGISTRATIONS
+        ]
+        + [
+            ["单位党组织", ORG_CODE[org], "", UNIT_CODE[m], _day(on), _day(off)]
+            for org, m, on, off in c.ORG_REGISTRATIONS
+        ],
+        "list_items": [
+            [
+                f"QD{i}",
+                UNIT_CODE[m],
+                LIST_TYPES[kind],
+                f"清单事项{i}",
+                "",
+                _day(published),
+                _day(due),
+                COMMUNITY_ORG[m] if claimed else "",
+                "",
+                _day(claimed),
+                _day(completed),
+            ]
+            for i, (m, kind, published, due, claimed, completed) in enumerate(c.LIST_ITEMS, 1)
+        ],
+        "activities": [
+            [f"HD{i}", UNIT_CODE[m], UNIT_CODE[g], ACTIVITY_KINDS[kind], _day(on), hours]
+            for i, m, g, _, on, kind, hours in c.ACTIVITIES
+        ],
+        "participants": [
+            [f"HD{activity}", MEMBER_CODE[who], hours] for activity, who, hours in c.PARTICIPANTS
+        ],
+        "problems": [
+            [f"WT{i}", UNIT_CODE[m], "", PROBLEM_SOURCES[source], _day(raised), _day(resolved)]
+            for i, (m, source, raised, resolved) in enumerate(c.PROBLEMS, 1)
+        ],
+        "meetings": [
+            [f"HY{i}", UNIT_CODE[unit], MEETING_TYPES[kind], _day(on), people, raised, solved]
+            for i, (unit, kind, on, people, raised, solved) in enumerate(c.MEETINGS, 1)
+        ],
+    }
+
+
+def load_by_files(url: str, folder: Path) -> None:
+    """Each file through the command line, in the order the README gives."""
+    files = _files()
+    for key, entity in ENTITIES.items():
+        path = folder / f"{key}.csv"
+        with path.open("w", newline="", encoding="utf-8-sig") as out:
+            csv.writer(out).writerows([[f.header for f in entity.fields], *files[key]])
+        assert import_main([key, str(path), "--database-url", url, "--user", "loader"]) == 0
+
+
+@pytest.fixture
+def city(empty_engine, tmp_path):
+    """The small city, loaded into an empty database by its files only."""
+    load_by_files(empty_engine.url.render_as_string(hide_password=False), tmp_path)
+    return empty_engine
+
+
+def test_the_default_period_shows_the_imported_numbers(app):
+    at = app("lead")
+    assert metrics(at) == CITY_HEADLINE | CITY_ATTENTION
+    assert deltas(at) == CITY_DELTAS
+    # no period picked: the default is the latest whole quarter of the imported data
+    captions = [c.value for c in at.main.caption]
+    assert any("统计期：2026年第1季度（2026-01-01 至 2026-03-31）" in c for c in captions)
+    assert "正式数据 · 数据截至 2026年4月10日" in captions  # m02 registered on 04-10
+    assert not [w for w in at.warning if "示例数据" in w.value]
+
+
+def test_double_reporting_headline(app):
+    at = open_page(app, "lead", "double_reporting.py")
+    assert metrics(at) == REPORTING_HEADLINE
+    # units with equal rates come in id order, which the file's row order set here
+    lists = table(at, 1)
+    assert list(lists["published"]) == [3, 2] and list(lists["raised"]) == [4, 1]
