@@ -4,13 +4,16 @@ with the template headers, the whole unit tree in one shuffled file. The views t
 the same hand-computed numbers as on the fixture loaded directly, in the default period."""
 
 import csv
+import os
 import random
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, func, make_url, select, text
 
 from data_access.imports.__main__ import main as import_main
 from data_access.imports.entities import ENTITIES
+from data_access.schema import import_audit, org_unit
 from data_access.vocabulary import (
     ACTIVITY_KINDS,
     AREA_KINDS,
@@ -137,11 +140,114 @@ def load_by_files(url: str, folder: Path) -> None:
         assert import_main([key, str(path), "--database-url", url, "--user", "loader"]) == 0
 
 
+def write_source(url: str, mapping_path: Path) -> None:
+    """Another platform's database holding the same rows under its own table and column
+    names (src_<entity>, c0, c1, ...), and the mapping file that reads them."""
+    source, toml = create_engine(url), []
+    with source.begin() as conn:
+        for key, rows in _files().items():
+            headers = [f.header for f in ENTITIES[key].fields]
+            names = [f"c{i}" for i in range(len(headers))]
+            conn.execute(
+                text(f"CREATE TABLE src_{key} (n INTEGER, {', '.join(f'{c} TEXT' for c in names)})")
+            )
+            conn.execute(
+                text(f"INSERT INTO src_{key} VALUES (:n, {', '.join(':' + c for c in names)})"),
+                [
+                    {"n": n, **dict(zip(names, map(str, row), strict=True))}
+                    for n, row in enumerate(rows)
+                ],
+            )
+            toml += [
+                f"[{key}]",
+                f'query = "SELECT * FROM src_{key} ORDER BY n"',
+                f"[{key}.columns]",
+            ]
+            toml += [f'"{h}" = "{c}"' for h, c in zip(headers, names, strict=True)]
+    source.dispose()
+    mapping_path.write_text("\n".join(toml) + "\n", encoding="utf-8")
+
+
+def sync_command(source_url: str, mapping: Path, target_url: str, *more: str) -> int:
+    return import_main(
+        [
+            "sync",
+            "--source-url",
+            source_url,
+            "--mapping",
+            str(mapping),
+            "--database-url",
+            target_url,
+            *more,
+        ]
+    )
+
+
 @pytest.fixture
-def city(empty_engine, tmp_path):
-    """The small city, loaded into an empty database by its files only."""
-    load_by_files(empty_engine.url.render_as_string(hide_password=False), tmp_path)
+def source_url(empty_engine, tmp_path, request):
+    """An empty second database of the same kind as the target."""
+    if empty_engine.dialect.name == "sqlite":
+        yield f"sqlite:///{tmp_path / 'platform.sqlite3'}"
+        return
+    server = request.getfixturevalue("postgres_url")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    name = f"platform_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["files", "sync"])
+def city(request, empty_engine, tmp_path, source_url):
+    """The small city, loaded into an empty database by its files only, or read by the
+    sync command from another database with its own table and column names."""
+    target = empty_engine.url.render_as_string(hide_password=False)
+    if request.param == "files":
+        load_by_files(target, tmp_path)
+    else:
+        write_source(source_url, tmp_path / "mapping.toml")
+        assert sync_command(source_url, tmp_path / "mapping.toml", target) == 0  # a dry run
+        assert count_units(empty_engine) == 0
+        assert sync_command(source_url, tmp_path / "mapping.toml", target, "--apply") == 0
     return empty_engine
+
+
+def count_units(engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(org_unit)).scalar()
+
+
+def test_a_second_sync_changes_nothing_and_a_bad_source_row_stops_it_all(
+    empty_engine, source_url, tmp_path, capsys
+):
+    target = empty_engine.url.render_as_string(hide_password=False)
+    mapping = tmp_path / "mapping.toml"
+    write_source(source_url, mapping)
+    assert sync_command(source_url, mapping, target, "--apply") == 0
+    assert sync_command(source_url, mapping, target, "--apply") == 0
+    assert "[meetings] 会议\n  已新增 0 行，已更新 0 行，25 行无变化。" in capsys.readouterr().out
+    source = create_engine(source_url)
+    with source.begin() as conn:  # a problem of a community the city does not have
+        conn.execute(text("UPDATE src_problems SET c1 = 'M9' WHERE n = 2"))
+        conn.execute(text("UPDATE src_meetings SET c5 = '3' WHERE n = 0"))
+    source.dispose()
+    with empty_engine.connect() as conn:
+        before = conn.execute(select(func.count()).select_from(import_audit)).scalar()
+    assert sync_command(source_url, mapping, target, "--apply") == 1
+    out = capsys.readouterr().out
+    assert "  第 3 行 社区编码：单位编码 M9 不存在" in out
+    assert "同步未执行" in out and "[meetings]" not in out  # stopped at the first refusal
+    with empty_engine.connect() as conn:
+        audits = conn.execute(
+            select(import_audit.c.entity, import_audit.c.outcome, import_audit.c.file_name)
+            .where(import_audit.c.id > 0)
+            .order_by(import_audit.c.id)
+        ).all()[before:]
+    assert audits == [("problems", "refused", "sync:problems")]
 
 
 def test_the_default_period_shows_the_imported_numbers(app):
