@@ -123,12 +123,6 @@ SUMMARY_TABLES = [
 ]
 
 
-def refresh(conn: Connection, units: Iterable[int]) -> None:
-    """Recompute every built key of every summary table for the subtrees of `units`."""
-    everything = Reach(DAY_TABLES | PERIOD_TABLES | MONTH_TABLES, "always")
-    _refresh(conn, {everything: set(units)})
-
-
 def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) -> None:
     """Bring the summaries in step with fact rows just written: for each fact table,
     its rows as written and as they were (an update passes both). Only the summary
@@ -158,11 +152,14 @@ def _refresh(conn: Connection, reached: Mapping[Reach, set[int]]) -> None:
                     units_of[table] |= {base[u] for u in units if u in base}
         for table, units in units_of.items():
             work[(key, frozenset(units))].add(table)
-    scopes: dict[frozenset[int], Scope] = {}
+    scopes: dict[frozenset[int], tuple[Scope, MemberFacts]] = {}
     for (key, units), tables in work.items():
         if units not in scopes:
-            scopes[units] = scope_of_units(conn, _fewer(conn, units))
-        _write(conn, key, _held(key), scopes[units], tables=tables)
+            scope = scope_of_units(conn, _fewer(conn, units))
+            # one read of the units' members serves every key (SQL would scan per key)
+            scopes[units] = scope, MemberFacts(conn, scope)
+        scope, members = scopes[units]
+        _write(conn, key, _held(key), scope, tables=tables, members=members)
 
 
 def _base_units(conn: Connection, units: set[int]) -> dict[int, int]:
