@@ -28,7 +28,7 @@ from data_access.schema import (
     resident_problem,
     service_activity,
 )
-from data_access.summary.build import refresh_rows
+from data_access.summary.build import refresh_facts
 from data_access.vocabulary import ACTIVITY_KINDS, LIST_TYPES, PROBLEM_SOURCES
 
 # share of each kind of event among those written
@@ -97,48 +97,46 @@ def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: d
         activity_id = conn.execute(insert(service_activity).values(row)).inserted_primary_key[0]
         registered = pools.members.get(community, [])
         taking_part = rng.choice(registered, size=min(len(registered), 8), replace=False)
-        rows = [row] + [
+        participants = [
             {"activity_id": activity_id, "member_id": int(m), "hours": hours} for m in taking_part
         ]
-        if len(taking_part):
-            conn.execute(insert(activity_participant), rows[1:])
+        if participants:
+            conn.execute(insert(activity_participant), participants)
+        changes = {service_activity: [row], activity_participant: participants}
     elif kind == "meeting":
         raised = int(rng.integers(0, 4))
         in_grid = grid is not None and rng.random() < 0.4
-        rows = [
-            dict(
-                unit_id=grid if in_grid else community,
-                meeting_type="party_group" if in_grid else str(rng.choice(COMMUNITY_MEETINGS)),
-                held_on=day,
-                attendance=int(rng.integers(5, 40)),
-                issues_raised=raised,
-                issues_resolved=int(rng.integers(0, raised + 1)),
-            )
-        ]
-        conn.execute(insert(meeting).values(rows[0]))
+        row = dict(
+            unit_id=grid if in_grid else community,
+            meeting_type="party_group" if in_grid else str(rng.choice(COMMUNITY_MEETINGS)),
+            held_on=day,
+            attendance=int(rng.integers(5, 40)),
+            issues_raised=raised,
+            issues_resolved=int(rng.integers(0, raised + 1)),
+        )
+        conn.execute(insert(meeting).values(row))
+        changes = {meeting: [row]}
     elif kind == "list_item":
-        rows = [
-            dict(
-                community_id=community,
-                list_type=str(rng.choice(list(LIST_TYPES))),
-                title=str(rng.choice(ITEM_TITLES)),
-                publisher_org_id=pools.orgs.get(community),
-                published_on=day,
-                due_on=day + timedelta(days=30),
-            )
-        ]
-        conn.execute(insert(list_item).values(rows[0]))
+        row = dict(
+            community_id=community,
+            list_type=str(rng.choice(list(LIST_TYPES))),
+            title=str(rng.choice(ITEM_TITLES)),
+            publisher_org_id=pools.orgs.get(community),
+            published_on=day,
+            due_on=day + timedelta(days=30),
+        )
+        conn.execute(insert(list_item).values(row))
+        changes = {list_item: [row]}
     else:
-        rows = [
-            dict(
-                community_id=community,
-                grid_id=grid,
-                source=str(rng.choice(list(PROBLEM_SOURCES))),
-                raised_on=day,
-            )
-        ]
-        conn.execute(insert(resident_problem).values(rows[0]))
-    refresh_rows(conn, rows, since=day)
+        row = dict(
+            community_id=community,
+            grid_id=grid,
+            source=str(rng.choice(list(PROBLEM_SOURCES))),
+            raised_on=day,
+        )
+        conn.execute(insert(resident_problem).values(row))
+        changes = {resident_problem: [row]}
+    refresh_facts(conn, changes)
     return str(kind)
 
 

@@ -10,7 +10,7 @@ twice changes nothing the second time.
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Connection, and_, bindparam, select, update
 
@@ -20,7 +20,7 @@ from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
 from data_access.schema import LEVELS, import_audit, org_unit
 from data_access.scope import EVERYTHING, Scope
-from data_access.summary.build import refresh_rows
+from data_access.summary.build import refresh_facts
 
 
 @dataclass(frozen=True)
@@ -362,12 +362,9 @@ def _advance_data_end(conn: Connection, plan: Plan) -> None:
 
 
 def _refresh_summaries(conn: Connection, plan: Plan) -> None:
-    """Bring the summaries of every unit the written rows touch (as written, and as they
-    were) up to date, from the earliest date they carry if each carries one."""
+    """Bring the summaries the written rows feed (as written, and as they were) up to date."""
     rows = [row for _, row in plan.inserts + plan.updates] + plan.replaced
-    dates = [[v for v in row.values() if isinstance(v, date)] for row in rows]
-    since = min(min(d) for d in dates) if dates and all(dates) else None
-    refresh_rows(conn, rows, since=since)
+    refresh_facts(conn, {plan.entity.table: rows})
 
 
 def rows_as_written(plan: Plan, numbers: list[int]) -> list[list[str]]:

@@ -11,12 +11,13 @@ reader never sees new facts with old summaries.
 
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from functools import reduce
+from functools import cache, reduce
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
 
 from data_access.bulk import insert_frame
 from data_access.dataset import data_end, root_unit_ids
@@ -49,8 +50,6 @@ from data_access.query import fetch
 from data_access.schema import (
     metadata,
     org_unit,
-    party_member,
-    service_activity,
     summary_behind,
     summary_built,
     summary_day,
@@ -65,6 +64,7 @@ from data_access.schema import (
 )
 from data_access.scope import Scope, scope_of_units
 from data_access.summary.members import MemberFacts
+from data_access.summary.reach import DAY_TABLES, MONTH_TABLES, PERIOD_TABLES, Reach, reaches_of
 from data_access.summary.read import (
     day_key,
     month_key,
@@ -123,63 +123,78 @@ SUMMARY_TABLES = [
 ]
 
 
-def refresh(conn: Connection, units: Iterable[int], *, since: date | None = None) -> None:
-    """Recompute every built key ending on or after `since` (all with None) for the
-    subtrees of `units`. Call it in the transaction that changed their facts."""
-    units = set(units)
-    if not units:
+def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) -> None:
+    """Bring the summaries in step with fact rows just written: for each fact table,
+    its rows as written and as they were (an update passes both). Only the summary
+    rows those facts feed are recomputed (see `reach`). Call it in the transaction
+    that wrote them."""
+    reached: dict[Reach, set[int]] = defaultdict(set)
+    for table, rows in changes.items():
+        for reach, units in reaches_of(conn, table, list(rows)).items():
+            reached[reach] |= units
+    _refresh(conn, reached)
+
+
+def _refresh(conn: Connection, reached: Mapping[Reach, set[int]]) -> None:
+    """Rewrite, for each built key, the tables some reach touches, for its units."""
+    if not any(reached.values()):
         return
-    if len(units) > MANY_UNITS:
-        units = set(
-            conn.execute(
-                select(func.coalesce(org_unit.c.district_id, org_unit.c.id)).where(
-                    org_unit.c.id.in_(units)
-                )
-            ).scalars()
-        )
-    scope = scope_of_units(conn, units)
+    base = _base_units(conn, set().union(*reached.values()))
+    work: dict[tuple[str, frozenset[int]], set[Table]] = defaultdict(set)
     for key in conn.execute(select(summary_built.c.key)).scalars().all():
         held = _held(key)
-        if since is None or _last_day(held) >= since:
-            _write(conn, key, held, scope)
+        of_key = _tables_of(held)
+        units_of: dict[Table, set[int]] = defaultdict(set)
+        for reach, units in reached.items():
+            tables = reach.tables & of_key
+            if tables and reach.reaches(_as_period(held)):
+                for table in tables:
+                    units_of[table] |= {base[u] for u in units if u in base}
+        for table, units in units_of.items():
+            work[(key, frozenset(units))].add(table)
+    scopes: dict[frozenset[int], tuple[Scope, MemberFacts]] = {}
+    for (key, units), tables in work.items():
+        if units not in scopes:
+            scope = scope_of_units(conn, _fewer(conn, units))
+            # one read of the units' members serves every key (SQL would scan per key)
+            scopes[units] = scope, MemberFacts(conn, scope)
+        scope, members = scopes[units]
+        _write(conn, key, _held(key), scope, tables=tables, members=members)
 
 
-def refresh_rows(conn: Connection, rows: Iterable[Mapping], *, since: date | None = None) -> None:
-    """`refresh` for the base units that fact rows (as written or as they were) point at."""
-    refresh(conn, base_units_of(conn, rows), since=since)
+def _base_units(conn: Connection, units: set[int]) -> dict[int, int]:
+    """unit id -> its base unit (its community, or itself above communities)."""
+    return dict(
+        conn.execute(
+            select(org_unit.c.id, func.coalesce(org_unit.c.community_id, org_unit.c.id)).where(
+                org_unit.c.id.in_(units)
+            )
+        ).all()
+    )
 
 
-def base_units_of(conn: Connection, rows: Iterable[Mapping]) -> set[int]:
-    """The units whose summaries rows of any fact table feed: the communities (or
-    streets) they are held in, and the homes of the members they name."""
-    units, members, activities = set(), set(), set()
-    for row in rows:
-        for column in ("community_id", "residence_community_id", "unit_id", "grid_id", "parent_id"):
-            if row.get(column) is not None:
-                units.add(row[column])
-        if row.get("member_id") is not None:
-            members.add(row["member_id"])
-        if row.get("activity_id") is not None:
-            activities.add(row["activity_id"])
-    if members:
-        units |= set(
-            conn.execute(
-                select(party_member.c.residence_community_id).where(party_member.c.id.in_(members))
-            ).scalars()
-        )
-    if activities:
-        units |= set(
-            conn.execute(
-                select(service_activity.c.community_id).where(service_activity.c.id.in_(activities))
-            ).scalars()
-        )
+def _fewer(conn: Connection, units: frozenset[int]) -> set[int]:
+    """The units, or their districts when they are many."""
+    if len(units) <= MANY_UNITS:
+        return set(units)
     return set(
         conn.execute(
-            select(func.coalesce(org_unit.c.community_id, org_unit.c.id)).where(
+            select(func.coalesce(org_unit.c.district_id, org_unit.c.id)).where(
                 org_unit.c.id.in_(units)
             )
         ).scalars()
     )
+
+
+def _tables_of(held) -> frozenset[Table]:
+    if isinstance(held, Period):
+        return PERIOD_TABLES
+    return MONTH_TABLES if isinstance(held, str) else DAY_TABLES
+
+
+def _as_period(held):
+    """A month key's month as a Period; days and periods as they are."""
+    return Period.month(date.fromisoformat(f"{held}-01")) if isinstance(held, str) else held
 
 
 def _held(key: str):
@@ -193,65 +208,81 @@ def _held(key: str):
     return period.to_date(date.fromisoformat(through)) if through else period
 
 
-def _last_day(held) -> date:
-    if isinstance(held, Period):
-        return held.end
-    if isinstance(held, str):
-        return Period.month(date.fromisoformat(f"{held}-01")).end
-    return held
-
-
 def _write(
-    conn: Connection, key: str, held, scope: Scope, *, members: MemberFacts | None = None
+    conn: Connection,
+    key: str,
+    held,
+    scope: Scope,
+    *,
+    tables: Iterable[Table] | None = None,
+    members: MemberFacts | None = None,
 ) -> None:
-    """Replace `key`'s rows of the units in `scope` with counts from the facts; member
-    counts and hours come from `members` when given (read for the same scope), else SQL."""
-    if isinstance(held, Period):
-        column = period_summary_key(held)
-        problems = _fetch_all(conn, problem_days(scope=scope, level=BASE, period=held))
-        lists = _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held))
-        status = cadence_status(conn, scope=scope, period=held)
-        behind = status.loc[status["status"].isin(BEHIND), ["unit_id", *STATUS_COUNTS]]
-        districts = _districts_of(conn, scope)
-        district_problems = problem_days(scope=districts, level="district", period=held)
-        months = problem_months(scope=districts, level="district", period=held)
-        tables = {
-            summary_period: (
-                _period_counts(conn, held, scope, members, lists, problems, status),
-                scope,
-            ),
-            summary_list: (lists, scope),
-            summary_problem: (problems, scope),
-            summary_behind: (behind, scope),
-            summary_district_problem: (_fetch_all(conn, district_problems), districts),
-            summary_problem_month: (_fetch_all(conn, months), districts),
-        }
-        where, values = "period", column
-    elif isinstance(held, str):
-        period = Period.month(date.fromisoformat(f"{held}-01"))
-        counts = _fetch_all(conn, service_counts(scope=scope, level=BASE, period=period))
-        districts = _districts_of(conn, scope)
-        meetings = meeting_counts(
-            scope=districts, level="district", period=period, by=["day", "meeting_type"]
-        )
-        tables = {
-            summary_service: (counts.drop(columns="month"), scope),
-            summary_meeting: (_fetch_all(conn, meetings), districts),
-        }
-        where, values = "month", held
-    else:
-        tables = {
-            summary_day: (_day_counts(conn, held, scope, members), scope),
-            summary_gap: (_fetch_all(conn, gap_status(scope=scope, as_of=held)), scope),
-        }
-        where, values = "day", held
-    # each table's rows of the units it was recomputed for
-    for table, (frame, covered) in tables.items():
+    """Replace `key`'s rows of the units in `scope` with counts from the facts, in
+    `tables` (all of the key's with None); member counts and hours come from `members`
+    when given (read for the same scope), else SQL."""
+    makers = _makers(conn, held, scope, members)
+    where = "period" if isinstance(held, Period) else "month" if isinstance(held, str) else "day"
+    values = period_summary_key(held) if isinstance(held, Period) else held
+    for table in makers if tables is None else tables:
+        frame, covered = makers[table]()
+        # the table's rows of the units it was recomputed for
         in_scope = select(org_unit.c.id).where(covered.covers(org_unit.c.path))
         conn.execute(delete(table).where(table.c[where] == values, table.c.unit_id.in_(in_scope)))
         insert_frame(conn, table, frame.assign(**{where: values}))
     conn.execute(delete(summary_built).where(summary_built.c.key == key))
     conn.execute(insert(summary_built).values(key=key, built_at=datetime.now()))
+
+
+def _makers(conn: Connection, held, scope: Scope, members: MemberFacts | None) -> dict:
+    """Summary table -> a function computing (its rows for `held`, the scope they cover);
+    parts two tables share are computed once, and only when asked for."""
+    districts = cache(lambda: _districts_of(conn, scope))
+    if isinstance(held, Period):
+        problems = cache(
+            lambda: _fetch_all(conn, problem_days(scope=scope, level=BASE, period=held))
+        )
+        lists = cache(lambda: _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held)))
+        status = cache(lambda: cadence_status(conn, scope=scope, period=held))
+
+        def counts():
+            frame = _period_counts(conn, held, scope, members, lists(), problems(), status())
+            return frame, scope
+
+        def behind():
+            return status().loc[status()["status"].isin(BEHIND), ["unit_id", *STATUS_COUNTS]]
+
+        def of_districts(query):
+            return lambda: (
+                _fetch_all(conn, query(scope=districts(), level="district", period=held)),
+                districts(),
+            )
+
+        return {
+            summary_period: counts,
+            summary_list: lambda: (lists(), scope),
+            summary_problem: lambda: (problems(), scope),
+            summary_behind: lambda: (behind(), scope),
+            summary_district_problem: of_districts(problem_days),
+            summary_problem_month: of_districts(problem_months),
+        }
+    if isinstance(held, str):
+        period = Period.month(date.fromisoformat(f"{held}-01"))
+
+        def service():
+            counts = _fetch_all(conn, service_counts(scope=scope, level=BASE, period=period))
+            return counts.drop(columns="month"), scope
+
+        def meetings():
+            query = meeting_counts(
+                scope=districts(), level="district", period=period, by=["day", "meeting_type"]
+            )
+            return _fetch_all(conn, query), districts()
+
+        return {summary_service: service, summary_meeting: meetings}
+    return {
+        summary_day: lambda: (_day_counts(conn, held, scope, members), scope),
+        summary_gap: lambda: (_fetch_all(conn, gap_status(scope=scope, as_of=held)), scope),
+    }
 
 
 def _districts_of(conn: Connection, scope: Scope) -> Scope:

@@ -1,0 +1,252 @@
+"""Which summary rows a changed fact row feeds: the summary tables, the keys its dates
+reach and the units it counts for, as the indicator queries define them.
+
+Each rule below cites the condition it follows from. A key is a day (a stock read
+on that day), a period (read at its end) or a month. A `Reach` says which keys:
+those whose period or month contains a date (flows: "held in the period"), or
+those whose last day falls in a window (stocks: "in force at the read day").
+An update passes the row as it was and as it is: the union of both reaches covers
+every key whose count can differ.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Connection, Table, select
+
+from data_access.indicators.coverage import COVERING_KINDS
+from data_access.indicators.reporting import ACTIVE_WINDOW_DAYS
+from data_access.period import Period
+from data_access.schema import (
+    activity_participant,
+    grid_party_org,
+    list_item,
+    meeting,
+    org_unit,
+    party_member,
+    registration,
+    resident_problem,
+    service_activity,
+    summary_behind,
+    summary_day,
+    summary_district_problem,
+    summary_gap,
+    summary_list,
+    summary_meeting,
+    summary_period,
+    summary_problem,
+    summary_problem_month,
+    summary_service,
+    worker,
+)
+
+DAY_TABLES = frozenset({summary_day, summary_gap})
+PERIOD_TABLES = frozenset(
+    {
+        summary_period,
+        summary_list,
+        summary_problem,
+        summary_behind,
+        summary_district_problem,
+        summary_problem_month,
+    }
+)
+MONTH_TABLES = frozenset({summary_service, summary_meeting})
+PROBLEM_TABLES = frozenset(
+    {summary_period, summary_problem, summary_district_problem, summary_problem_month}
+)
+# held as (the grids covered) and by (cadence holders: grids with a branch) at the read day
+COVERAGE_TABLES = frozenset({summary_day, summary_gap, summary_period, summary_behind})
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The keys of `tables` that a fact row's count reaches.
+
+    kind "within": periods and months containing `first` (days are never "within").
+    kind "window": days, periods and months whose last day is in [first, until)
+    (until None: no end). kind "always": every key.
+    """
+
+    tables: frozenset[Table]
+    kind: str
+    first: date | None = None
+    until: date | None = None
+
+    def reaches(self, held: date | Period) -> bool:
+        """Whether the key holding `held` (a day, or a period: a month as Period.month)."""
+        if self.kind == "always":
+            return True
+        if self.kind == "within":
+            return isinstance(held, Period) and held.start <= self.first <= held.end
+        last = held.end if isinstance(held, Period) else held
+        return self.first <= last and (self.until is None or last < self.until)
+
+
+def reaches_of(conn: Connection, table: Table, rows: list[Mapping]) -> dict[Reach, set[int]]:
+    """For fact rows of `table` (as written and as they were): each Reach with the units
+    (of any level) whose base units' summary rows it changes."""
+    found: dict[Reach, set[int]] = defaultdict(set)
+    for reach, unit in _RULES.get(table.name, _nothing)(conn, rows):
+        if unit is not None:
+            found[reach].add(unit)
+    return found
+
+
+def _nothing(conn: Connection, rows: list[Mapping]) -> Iterable:
+    """party_org (and any table no indicator reads): no summary counts it."""
+    return ()
+
+
+def _problems(conn, rows):
+    # problem_days / problem_months / record_counts: raised_on between the period's days;
+    # resolved_on only decides `days` and `resolved` within those periods
+    for row in rows:
+        yield Reach(PROBLEM_TABLES, "within", row["raised_on"]), row["community_id"]
+
+
+def _meetings(conn, rows):
+    # meeting_counts (months), record_counts and cadence_status: held_on in the period
+    tables = frozenset({summary_meeting, summary_period, summary_behind})
+    for row in rows:
+        yield Reach(tables, "within", row["held_on"]), row["unit_id"]
+
+
+def _served(held_on: date, tables: frozenset[Table] = frozenset({summary_period})):
+    """What one participation on `held_on` feeds at its member's home: service_hours over
+    periods containing it, and active_members on the 90 days from it (member_counts:
+    held_on > day - 90 and held_on <= day)."""
+    yield Reach(tables, "within", held_on)
+    yield Reach(frozenset({summary_day}), "window", held_on, held_on + _ACTIVE)
+
+
+_ACTIVE = timedelta(days=ACTIVE_WINDOW_DAYS)
+
+
+def _activities(conn, rows):
+    # service_counts (months) and record_counts: held_on in the period, where it was held
+    for row in rows:
+        yield (
+            Reach(frozenset({summary_service, summary_period}), "within", row["held_on"]),
+            row["community_id"],
+        )
+    # an activity's participants count at their homes on its day (a new one has none yet)
+    ids = {row["id"] for row in rows if row.get("id") is not None}
+    if not ids:
+        return
+    homes = conn.execute(
+        select(activity_participant.c.activity_id, party_member.c.residence_community_id)
+        .join(party_member, party_member.c.id == activity_participant.c.member_id)
+        .where(activity_participant.c.activity_id.in_(ids))
+        .distinct()
+    ).all()
+    at_home = defaultdict(set)
+    for activity, home in homes:
+        at_home[activity].add(home)
+    for row in rows:
+        for reach in _served(row["held_on"]):
+            for home in at_home.get(row.get("id"), ()):
+                yield reach, home
+
+
+def _participants(conn, rows):
+    activities = {row["activity_id"] for row in rows}
+    held = {
+        a.id: a
+        for a in conn.execute(
+            select(
+                service_activity.c.id, service_activity.c.held_on, service_activity.c.community_id
+            ).where(service_activity.c.id.in_(activities))
+        )
+    }
+    homes = _homes(conn, rows)
+    for row in rows:
+        activity = held.get(row["activity_id"])
+        if activity is None:
+            continue
+        # service_counts: participations and hours where the activity was held
+        yield Reach(frozenset({summary_service}), "within", activity.held_on), activity.community_id
+        for reach in _served(activity.held_on):
+            yield reach, homes.get(row["member_id"])
+
+
+def _homes(conn: Connection, rows: list[Mapping]) -> dict[int, int]:
+    """member id -> residence community of the members the rows name."""
+    members = {row["member_id"] for row in rows if row.get("member_id") is not None}
+    return dict(
+        conn.execute(
+            select(party_member.c.id, party_member.c.residence_community_id).where(
+                party_member.c.id.in_(members)
+            )
+        ).all()
+    )
+
+
+def _registrations(conn, rows):
+    # active_on(registered_on, revoked_on, day): in force on days in [registered_on, revoked_on)
+    homes = _homes(conn, rows)
+    for row in rows:
+        first, until = row["registered_on"], row.get("revoked_on")
+        if row["kind"] == "org":  # registered_orgs, where it registered
+            yield Reach(frozenset({summary_day}), "window", first, until), row["community_id"]
+        else:  # member_counts at the day, service_hours registered at the period's end
+            tables = frozenset({summary_day, summary_period})
+            yield Reach(tables, "window", first, until), homes.get(row.get("member_id"))
+
+
+def _list_items(conn, rows):
+    tables = frozenset({summary_list, summary_period})
+    for row in rows:
+        published, due, completed = row["published_on"], row.get("due_on"), row.get("completed_on")
+        # published, claimed, completed: published in the period
+        yield Reach(tables, "within", published), row["community_id"]
+        # overdue at end E: published_on <= E, due_on < E, not completed by E
+        if due is not None:
+            first = max(published, due + timedelta(days=1))
+            if completed is None or first < completed:
+                yield Reach(tables, "window", first, completed), row["community_id"]
+
+
+def _grid_party_orgs(conn, rows):
+    # grid_is_covered: an active covering kind set up on or before the read day
+    for row in rows:
+        if row["kind"] in COVERING_KINDS and row["active"]:
+            yield Reach(COVERAGE_TABLES, "window", row["set_up_on"]), row["grid_id"]
+
+
+def _workers(conn, rows):
+    # active_on(started_on, ended_on, day); community workers show only in summary_day
+    for row in rows:
+        tables = DAY_TABLES if row["role"] == "grid" else frozenset({summary_day})
+        yield Reach(tables, "window", row["started_on"], row.get("ended_on")), row["unit_id"]
+
+
+def _members(conn, rows):
+    # a member's home or being in service changes every count of it, every day and period
+    for row in rows:
+        reach = Reach(frozenset({summary_day, summary_period}), "always")
+        yield reach, row["residence_community_id"]
+
+
+def _units(conn, rows):
+    # a unit added, renamed, moved or resized: every summary of its subtree and its parent's
+    everything = Reach(DAY_TABLES | PERIOD_TABLES | MONTH_TABLES, "always")
+    for row in rows:
+        yield everything, row.get("id")
+        yield everything, row.get("parent_id")
+
+
+_RULES = {
+    resident_problem.name: _problems,
+    meeting.name: _meetings,
+    service_activity.name: _activities,
+    activity_participant.name: _participants,
+    registration.name: _registrations,
+    list_item.name: _list_items,
+    grid_party_org.name: _grid_party_orgs,
+    worker.name: _workers,
+    party_member.name: _members,
+    org_unit.name: _units,
+}
