@@ -25,6 +25,8 @@ ROLE_PAGES = {
     "admin": [*ANALYSIS, "import", "users"],
     "leader": ANALYSIS,
     "district": ANALYSIS,
+    # a data steward imports its own subtree's monthly data
+    "steward": [*ANALYSIS, "import"],
     "viewer": VIEWS,
 }
 
@@ -32,6 +34,7 @@ ROLE_LABELS = {
     "admin": "管理员",
     "leader": "领导",
     "district": "区县/街道用户",
+    "steward": "数据报送员",
     "viewer": "观摩展示",
 }
 
