@@ -14,6 +14,7 @@ PAGES = {
     "meetings": ("meetings.py", "会议统计", ":material/groups:"),
     "comparison": ("comparison.py", "区域比较", ":material/leaderboard:"),
     "scoring": ("composite_score.py", "综合评分与推演", ":material/tune:"),
+    "submissions": ("reporting_status.py", "报送情况", ":material/fact_check:"),
     "import": ("data_import.py", "数据导入", ":material/upload_file:"),
     "users": ("users_admin.py", "用户管理", ":material/manage_accounts:"),
 }
@@ -22,9 +23,11 @@ VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
 ANALYSIS = [*VIEWS, "scoring"]
 
 ROLE_PAGES = {
-    "admin": [*ANALYSIS, "import", "users"],
-    "leader": ANALYSIS,
-    "district": ANALYSIS,
+    "admin": [*ANALYSIS, "submissions", "import", "users"],
+    "leader": [*ANALYSIS, "submissions"],
+    "district": [*ANALYSIS, "submissions"],
+    # a data steward imports its own subtree's monthly data
+    "steward": [*ANALYSIS, "submissions", "import"],
     "viewer": VIEWS,
 }
 
@@ -32,6 +35,7 @@ ROLE_LABELS = {
     "admin": "管理员",
     "leader": "领导",
     "district": "区县/街道用户",
+    "steward": "数据报送员",
     "viewer": "观摩展示",
 }
 

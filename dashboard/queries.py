@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.database import engine
-from data_access import dataset
+from data_access import dataset, reporting_status
 from data_access.freshness import Stamp
 from data_access.indicators import comparison, coverage, meetings, reporting, trends
 from data_access.scope import Scope
@@ -38,6 +38,7 @@ QUERIES = {
     "monthly_service": trends.monthly_service,
     "monthly_problems": trends.monthly_problems,
     "daily_meetings": trends.daily_meetings,
+    "reporting_status": reporting_status.reporting_status,
 }
 
 

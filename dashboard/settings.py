@@ -51,3 +51,12 @@ def cookie_key() -> str:
     if len(key) < 32 or any(word in key.lower() for word in PLACEHOLDERS):
         raise SettingsError("DASHBOARD_COOKIE_KEY 太短或是占位符 / the cookie key is a placeholder")
     return key
+
+
+def reporting_due_day() -> int:
+    """The day of the next month by which a month's data is on time (报送情况):
+    DASHBOARD_REPORTING_DUE_DAY, 1-28, default 10."""
+    value = os.environ.get("DASHBOARD_REPORTING_DUE_DAY", "10").strip()
+    if not value.isdigit() or not 1 <= int(value) <= 28:
+        raise SettingsError(f"DASHBOARD_REPORTING_DUE_DAY 须为 1 到 28 的整数，现为 {value!r}")
+    return int(value)

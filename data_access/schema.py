@@ -229,7 +229,7 @@ app_user = Table(
     Column("username", String(60), nullable=False, unique=True),
     Column("display_name", String(100), nullable=False),
     Column("password_hash", String(100), nullable=False),
-    Column("role", String(10), nullable=False),  # admin / leader / district / viewer
+    Column("role", String(10), nullable=False),  # admin / leader / district / steward / viewer
     Column("enabled", Boolean, nullable=False),
     Column("sessions_valid_after", DateTime, nullable=False),
     Column("created_at", DateTime, nullable=False),
@@ -282,6 +282,18 @@ import_audit = Table(
     Column("updated", Integer, nullable=False),
     Column("unchanged", Integer, nullable=False),
     Column("rejected", Integer, nullable=False),
+)
+
+# What each applied import wrote, per district or street (the street where the unit has
+# one) and month of the rows' dates: the submissions 报送情况 reads.
+import_audit_unit = Table(
+    "import_audit_unit",
+    metadata,
+    Column("audit_id", Integer, ForeignKey("import_audit.id"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), primary_key=True),
+    Column("month", String(7), primary_key=True),  # "2026-03"
+    Column("rows", Integer, nullable=False),
+    Index("ix_import_audit_unit_month", "month", "unit_id"),
 )
 
 # Summary tables: the indicator counts of each base unit (a community, or a street for

@@ -18,7 +18,7 @@ from data_access.query import fetch
 from data_access.schema import app_user, auth_event, org_unit, saved_scenario, user_scope
 from data_access.scope import Scope, scope_of_units
 
-ROLES = ("admin", "leader", "district", "viewer")
+ROLES = ("admin", "leader", "district", "steward", "viewer")
 LOCK_AFTER_FAILURES = 5
 LOCK_WINDOW = timedelta(minutes=15)
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,60}$")

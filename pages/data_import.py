@@ -1,5 +1,6 @@
 """数据导入: upload a CSV or Excel file, see what it would insert, update and reject,
-then import it in one step. The same code as `python -m data_access.imports`."""
+then import it in one step. The same code as `python -m data_access.imports`.
+Admins import anywhere; a data steward only inside its own subtrees (its scope)."""
 
 from functools import partial
 
@@ -7,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.database import engine
-from dashboard.session import current_user
+from dashboard.session import current_scope, current_user
 from dashboard.tables import NUMBER, TEXT, show_table
 from data_access.imports import audit
 from data_access.imports.entities import ENTITIES
@@ -16,12 +17,15 @@ from data_access.imports.importer import apply_import, plan_import, rows_as_writ
 from data_access.imports.templates import template_csv, template_xlsx
 from data_access.scope import EVERYTHING
 
-admin = current_user()
-if admin.role != "admin":
+user = current_user()
+if user.role not in ("admin", "steward"):
     st.stop()  # navigation already hides this page; never rely on that alone
-scope = EVERYTHING  # an admin may also add the top of the tree
+# an admin may also add the top of the tree; a steward imports inside its own subtrees
+scope = EVERYTHING if user.role == "admin" else current_scope()
 
 st.title("数据导入")
+if user.role == "steward":
+    st.caption("您是数据报送员：只能导入您负责范围内单位的数据，范围外的行会逐行列出并拒绝。")
 key = st.selectbox(
     "数据类型", list(ENTITIES), format_func=lambda k: ENTITIES[k].label, key="import_entity"
 )
@@ -76,7 +80,7 @@ if upload is not None:
         )
         if st.session_state.get("refused_audited") != plan.sha256:
             with engine().begin() as conn:  # a refused file is audited once, writing no data
-                apply_import(conn, plan, username=admin.username)
+                apply_import(conn, plan, username=user.username)
             st.session_state["refused_audited"] = plan.sha256
     else:
         checked = st.columns(4)
@@ -108,7 +112,7 @@ if upload is not None:
         if st.button("确认导入", type="primary", key="import_apply"):
             with engine().begin() as conn:
                 plan = plan_import(conn, entity, content, upload.name, scope=scope)
-                apply_import(conn, plan, username=admin.username)
+                apply_import(conn, plan, username=user.username)
             if plan.ok:
                 st.cache_data.clear()  # every view shows the new data at once
                 st.session_state["import_done"] = (
@@ -119,7 +123,9 @@ if upload is not None:
 
 st.subheader("导入记录")
 with engine().connect() as conn:
-    history = audit.recent_imports(conn)
+    history = audit.recent_imports(
+        conn, scope=current_scope(), username=user.username, everyone=user.role == "admin"
+    )
 OUTCOMES = {"applied": "已导入", "refused": "未通过检查"}
 if history.empty:
     st.caption("还没有导入过文件。")
@@ -140,6 +146,7 @@ show_table(
         "updated": ("更新", NUMBER),
         "unchanged": ("无变化", NUMBER),
         "rejected": ("问题行", NUMBER),
+        "units": ("报送单位与月份", TEXT),
         "file_sha256": ("文件 SHA-256", TEXT),
     },
     name="import_audit",

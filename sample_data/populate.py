@@ -14,6 +14,7 @@ from data_access.org_tree import unit_rows_with_tree
 from sample_data import events, structure
 from sample_data.presets import DATA_END, PRESETS, Preset
 from sample_data.profiles import district_profiles
+from sample_data.submissions import add_submissions
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ def populate(engine: Engine, preset: str | Preset = "demo", *, seed: int = SEED)
             for table, frame in generate_city(rng, ids, preset, number, parent_id):
                 insert_frame(conn, table, frame)
             log.info("city %d of %d written", number, preset.cities)
+        add_submissions(conn, np.random.default_rng([seed, 0]), data_end=DATA_END)
         conn.execute(
             insert(schema.dataset_info),
             [

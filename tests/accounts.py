@@ -15,6 +15,7 @@ ACCOUNTS = {
     "lead": ("leader", ["C"]),
     "d1user": ("district", ["D1"]),
     "s2user": ("district", ["S2"]),
+    "d1steward": ("steward", ["D1"]),
     "viewer": ("viewer", ["C"]),
 }
 

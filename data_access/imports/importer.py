@@ -18,6 +18,7 @@ from data_access.dataset import advance_data_end
 from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
+from data_access.imports.submitted import record_coverage
 from data_access.schema import LEVELS, import_audit, org_unit
 from data_access.scope import EVERYTHING, Scope
 from data_access.summary.build import refresh_facts
@@ -303,8 +304,9 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             entity.after_write(conn)
         _refresh_summaries(conn, plan)
         _advance_data_end(conn, plan)
-    conn.execute(
-        import_audit.insert().values(
+    audit_id = conn.execute(
+        import_audit.insert()
+        .values(
             at=datetime.now(),
             username=username,
             entity=plan.entity.key,
@@ -316,7 +318,11 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             unchanged=plan.unchanged,
             rejected=plan.rejected,
         )
-    )
+        .returning(import_audit.c.id)
+    ).scalar_one()
+    if plan.ok:
+        rows = [row for _, row in plan.inserts + plan.updates]
+        record_coverage(conn, audit_id=audit_id, entity=entity.key, rows=rows)
 
 
 def _insert(conn: Connection, entity: Entity, rows: list[dict]) -> dict[str, int]:

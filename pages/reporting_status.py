@@ -1,0 +1,102 @@
+"""报送情况: which districts or streets sent each month's data, on time or late
+(DHIS2's reporting completeness and timeliness), and who sent it."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.filters import current_filters, period_label
+from dashboard.labels import LEVELS
+from dashboard.queries import query
+from dashboard.settings import reporting_due_day
+from dashboard.tables import NUMBER, TEXT, show_table
+from data_access.imports.entities import ENTITIES
+from data_access.reporting_status import EXPECTED, unit_summary
+
+# colour and a symbol and words, so the grid does not rely on colour alone
+STATUS = {
+    "on_time": ("● 按时", "#cce8d4"),
+    "late": ("▲ 逾期或不全", "#ffe3a3"),
+    "missing": ("✕ 未报送", "#f6c6c6"),
+    "pending": ("○ 未到期", "#e8e8e8"),
+}
+
+chosen = current_filters()
+due_day = reporting_due_day()
+st.title("报送情况")
+st.caption(
+    f"范围：{chosen.unit_name} · 统计期：{period_label(chosen.period)} · "
+    f"每月数据应在次月 {due_day} 日（含）前导入；"
+    f"应报：{'、'.join(ENTITIES[k].label for k in EXPECTED)}"
+)
+if not chosen.scope.paths:
+    st.info("所选范围不在您的可见范围内，没有可显示的数据。")
+    st.stop()
+level = {"city": "district", "community": "street"}.get(chosen.level, chosen.level)
+status = query(
+    "reporting_status",
+    chosen.scope,
+    level=level,
+    period=chosen.period,
+    due_day=due_day,
+    today=date.today(),
+)
+if status.empty:
+    st.info("所选范围内没有单位。")
+    st.stop()
+cells = unit_summary(status)
+months = {m: f"{int(m[:4])}年{int(m[5:])}月" for m in sorted(cells["month"].unique())}
+cells["text"] = [
+    f"{STATUS[s][0]} {on + late}/{n}"
+    for s, on, late, n in zip(
+        cells["status"], cells["on_time"], cells["late"], cells["expected"], strict=True
+    )
+]
+grid = cells.pivot(index="unit_name", columns="month", values="text")
+colours = cells.pivot(index="unit_name", columns="month", values="status")
+order = cells.drop_duplicates("unit_name")["unit_name"]
+grid, colours = grid.loc[order, list(months)], colours.loc[order, list(months)]
+st.subheader(f"各{LEVELS[level]}逐月报送（已报类数/应报类数）")
+st.dataframe(
+    grid.rename(columns=months)
+    .rename_axis(LEVELS[level])
+    .style.apply(
+        lambda _: colours.map(lambda s: f"background-color: {STATUS[s][1]}").values, axis=None
+    ),
+    height=min(38 + 35 * len(grid), 600),
+)
+st.caption(
+    "● 按时：应报数据都已按时导入（未到期的不计）；▲ 逾期或不全：有逾期导入或缺报；"
+    "✕ 未报送：逾期仍没有任何数据；○ 未到期：还没到截止日。"
+)
+for month, label in months.items():
+    silent = cells.loc[(cells["month"] == month) & (cells["status"] == "missing"), "unit_name"]
+    if len(silent):
+        st.warning(f"{label}未报送任何数据的{LEVELS[level]}：{'、'.join(silent)}")
+
+st.subheader("明细")
+shown = status.assign(
+    month=status["month"].map(months),
+    entity=status["entity"].map(lambda k: ENTITIES[k].label),
+    status=status["status"].map(lambda s: "▲ 逾期" if s == "late" else STATUS[s][0]),
+    first_at=status["first_at"].dt.strftime("%Y-%m-%d %H:%M").fillna("—"),
+    last_at=status["last_at"].dt.strftime("%Y-%m-%d %H:%M").fillna("—"),
+    due_on=pd.to_datetime(status["due_on"]).dt.strftime("%Y-%m-%d"),
+    importers=status["importers"].replace("", "—"),
+)
+show_table(
+    shown,
+    {
+        "month": ("月份", TEXT),
+        "unit_name": (LEVELS[level], TEXT),
+        "entity": ("数据类型", TEXT),
+        "status": ("状态", TEXT),
+        "rows": ("行数", NUMBER),
+        "first_at": ("首次导入", TEXT),
+        "last_at": ("最近导入", TEXT),
+        "importers": ("导入人", TEXT),
+        "due_on": ("截止日", TEXT),
+    },
+    name="reporting_status",
+)
