@@ -41,7 +41,8 @@ def record_coverage(conn: Connection, *, audit_id: int, entity: str, rows: list[
         select(import_audit.c.at).where(import_audit.c.id == audit_id)
     ).scalar_one()
     places = _places(conn, entity, rows)
-    breakdown = _breakdown_units(conn, {unit_id for unit_id, _ in places})
+    # a top unit has no parent, and counts for no district
+    breakdown = _breakdown_units(conn, {unit for unit, _ in places if unit is not None})
     counted = Counter(
         (breakdown[unit_id], month_of(day or imported_on))
         for unit_id, day in places
