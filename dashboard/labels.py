@@ -39,3 +39,11 @@ AUTH_EVENTS = {
 }
 
 STATUS = {"green": "按期", "amber": "部分完成", "red": "逾期", "not_due": "本期无要求"}
+
+# 报送情况 status: a symbol and words besides the colour, so it does not rely on colour alone
+SUBMISSION_STATUS = {
+    "on_time": ("● 按时", "#cce8d4"),
+    "late": ("▲ 逾期或不全", "#ffe3a3"),
+    "missing": ("✕ 未报送", "#f6c6c6"),
+    "pending": ("○ 未到期", "#e8e8e8"),
+}

@@ -1,15 +1,19 @@
 """总览: headline indicators with the change on the previous period, and what needs attention."""
 
 import math
+from datetime import date
 
 import streamlit as st
 
 from dashboard.formatting import number, percent, point_change
-from dashboard.labels import INDICATORS, LEVELS
+from dashboard.labels import INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
 from dashboard.page_header import header
 from dashboard.queries import query
+from dashboard.settings import reporting_due_day
 from dashboard.tables import PERCENT, TEXT, show_table
+from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
+from data_access.reporting_status import unit_summary
 
 PER_ROW = 3
 
@@ -66,12 +70,25 @@ for (page, label, count, unit), column in zip(warnings, cells(len(warnings)), st
         st.metric(label, f"{number(count)} {unit}")
         link(page, "查看详情")
 
+if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
+    sent = query(
+        "reporting_status",
+        chosen.scope,
+        level=chosen.level,
+        period=chosen.period,
+        due_day=reporting_due_day(),
+        today=date.today(),
+    )
+    folded = unit_summary(sent, by=("unit_id",)).set_index("unit_id")["status"]
+    status = by_unit["unit_id"].map(folded).map(lambda s: SUBMISSION_STATUS[s][0])
+else:  # imports are kept by street: a street's communities show whether records came
+    status = by_unit["reported"].map({True: "已报送", False: "未报送"})
 st.subheader(f"各{LEVELS[chosen.level]}指标")
 show_table(
-    by_unit.assign(status=by_unit["reported"].map({True: "已报送", False: "未报送"})),
+    by_unit.assign(status=status),
     {
         "unit_name": (LEVELS[chosen.level], TEXT),
-        "status": ("本期数据", TEXT),
+        "status": ("本期报送", TEXT),
         **{
             name: (f"{label}（{unit}）", PERCENT if unit == "%" else "decimal")
             for name, (label, unit) in INDICATORS.items()

@@ -7,20 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.filters import current_filters, period_label
-from dashboard.labels import LEVELS
+from dashboard.labels import LEVELS, SUBMISSION_STATUS
 from dashboard.queries import query
 from dashboard.settings import reporting_due_day
 from dashboard.tables import NUMBER, TEXT, show_table
 from data_access.imports.entities import ENTITIES
 from data_access.reporting_status import EXPECTED, unit_summary
 
-# colour and a symbol and words, so the grid does not rely on colour alone
-STATUS = {
-    "on_time": ("● 按时", "#cce8d4"),
-    "late": ("▲ 逾期或不全", "#ffe3a3"),
-    "missing": ("✕ 未报送", "#f6c6c6"),
-    "pending": ("○ 未到期", "#e8e8e8"),
-}
+STATUS = SUBMISSION_STATUS
 
 chosen = current_filters()
 due_day = reporting_due_day()
