@@ -23,7 +23,14 @@ def fill_new_user(at, *, username, role, units, password):
 
 def test_admin_adds_a_district_user(app, city):
     at = open_admin(app)
-    assert list(at.dataframe[0].value["username"]) == ["d1user", "lead", "root", "s2user", "viewer"]
+    assert list(at.dataframe[0].value["username"]) == [
+        "d1steward",
+        "d1user",
+        "lead",
+        "root",
+        "s2user",
+        "viewer",
+    ]
     at = fill_new_user(
         at, username="wang", role="district", units=["D2"], password="a-long-password-1"
     )
@@ -39,7 +46,7 @@ def test_bad_input_is_refused_with_the_reason_and_changes_nothing(app, city):
     )
     assert "至少要指定一个单位" in at.error[0].value
     with city.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM app_user")).scalar() == 5
+        assert conn.execute(text("SELECT count(*) FROM app_user")).scalar() == 6
 
 
 def test_audit_shows_the_admin_login_in_chinese(app):
