@@ -33,7 +33,7 @@ from data_access.engine import make_engine
 from data_access.indicators.comparison import INDICATORS, indicator_table
 from data_access.indicators.coverage import community_workforce
 from data_access.period import complete_periods
-from data_access.scope import Scope
+from data_access.scope import EVERYTHING
 from data_access.scoring import (
     DEFAULT_MODEL,
     Adjustment,
@@ -42,7 +42,6 @@ from data_access.scoring import (
     score_ranking,
 )
 
-EVERYTHING = Scope(("/",))
 TARGET_MS = 100
 
 

@@ -29,10 +29,9 @@ from data_access.engine import make_engine
 from data_access.imports.entities import ENTITIES
 from data_access.imports.importer import apply_import, plan_import
 from data_access.schema import org_unit, party_member
-from data_access.scope import Scope
+from data_access.scope import EVERYTHING
 from sample_data.feed import read_pools, write_event
 
-EVERYTHING = Scope(("/",))
 CORRECTIONS = 7
 
 

@@ -13,7 +13,7 @@ from data_access.imports.importer import apply_import, plan_import
 from data_access.indicators.meetings import meeting_tally
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.schema import import_audit, meeting, resident_problem
-from data_access.scope import Scope
+from data_access.scope import EVERYTHING
 from tests.data_access.helpers import CITY, D1, Q1_2026, by_code, run, scope
 
 HEADER = "问题编号,社区编码,网格编码,问题来源,发现日期,解决日期"
@@ -23,7 +23,6 @@ WT001,M1,G1,热线,2026-02-10,2026/2/15
 WT002,M2,,网格走访,2026年3月1日,
 WT003,M3,G4,会议,20260320,2026-03-25
 """
-EVERYTHING = Scope(("/",))
 
 
 def do_import(engine, entity: str, content: bytes, name: str, **kwargs):
