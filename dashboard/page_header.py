@@ -1,11 +1,17 @@
 """The top of every view: title, what is shown, and a clear stop when nothing can be."""
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import live
 from dashboard.filters import Filters, current_filters, period_label
 from dashboard.labels import LEVELS
-from dashboard.queries import query
+from dashboard.queries import query, receives_imports
+from dashboard.settings import reporting_due_day
+from data_access.reporting_status import LEVELS as SUBMITTING_LEVELS
+from data_access.reporting_status import MISSING, unit_summary
 
 
 def header(title: str) -> Filters:
@@ -25,13 +31,37 @@ def header(title: str) -> Filters:
     if records.empty:
         st.info("所选范围内没有单位。")
         st.stop()
-    silent = records.loc[records["records"] == 0, "unit_name"].tolist()
-    if len(silent) == len(records):
+    if (records["records"] == 0).all():
         st.info(f"{period_label(period)}所选范围内还没有任何报送数据。")
         st.stop()
+    if chosen.level in SUBMITTING_LEVELS and receives_imports():
+        overdue = _overdue(chosen)
+        if overdue:
+            st.warning(
+                f"本期逾期未报送的{LEVELS[chosen.level]}（见报送情况）：{'、'.join(overdue)}",
+                icon=":material/schedule:",
+            )
+        return chosen
+    silent = records.loc[records["records"] == 0, "unit_name"].tolist()
     if silent:
         st.warning(
             f"本期尚未报送数据的{LEVELS[chosen.level]}：{'、'.join(silent)}",
             icon=":material/schedule:",
         )
     return chosen
+
+
+def _overdue(chosen: Filters) -> list[str]:
+    """The units that 报送情况 shows as sending nothing for the period though it is due."""
+    status = query(
+        "reporting_status",
+        chosen.scope,
+        level=chosen.level,
+        period=chosen.period,
+        due_day=reporting_due_day(),
+        today=date.today(),
+    )
+    if status.empty:
+        return []
+    folded: pd.DataFrame = unit_summary(status, by=("unit_id",))
+    return folded.loc[folded["status"] == MISSING, "unit_name"].tolist()

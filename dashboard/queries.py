@@ -6,6 +6,7 @@ each query answers with the last result this session saw for it, so the screen k
 its numbers under a "stale since" notice instead of showing an error.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -21,7 +22,8 @@ from data_access.scope import Scope
 TTL_SECONDS = 30
 HELD_RESULTS = 40  # per session: enough for every query of a view, twice over
 
-QUERIES = {
+# name -> a data_access query taking (conn, *, scope, **filters)
+QUERIES: dict[str, Callable[..., pd.DataFrame]] = {
     "indicator_table": comparison.indicator_table,
     "records_in_period": comparison.records_in_period,
     "grid_coverage": coverage.grid_coverage,
@@ -81,3 +83,9 @@ def dataset_facts() -> dict[str, str]:
 def data_end() -> date:
     with engine().connect() as conn:
         return dataset.data_end(conn)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def receives_imports() -> bool:
+    with engine().connect() as conn:
+        return dataset.receives_imports(conn)

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from data_access.schema import dataset_info, org_unit
+from data_access.schema import dataset_info, import_audit_unit, org_unit
 
 
 def dataset_facts(conn: Connection) -> dict[str, str]:
@@ -40,3 +40,9 @@ def advance_data_end(conn: Connection, day: date) -> None:
 def root_unit_ids(conn: Connection) -> list[int]:
     """Units without a parent: the tops of the hierarchy."""
     return list(conn.execute(select(org_unit.c.id).where(org_unit.c.parent_id.is_(None))).scalars())
+
+
+def receives_imports(conn: Connection) -> bool:
+    """Whether data arrives by imports (some applied import covered a unit and month), so
+    that 报送情况 says who has not sent theirs; a database fed otherwise has no record of it."""
+    return conn.execute(select(import_audit_unit.c.audit_id).limit(1)).first() is not None

@@ -51,3 +51,12 @@ def test_the_due_day_setting_moves_on_time(app, sent, monkeypatch):
 def test_a_steward_sees_its_own_district_by_street(app, sent):
     grid = table(open_page(app, "d1steward", PAGE), 0)
     assert list(grid.index) == ["甲一街道"]
+
+
+def test_every_view_names_the_units_overdue_in_reporting_status(app, sent):
+    def overdue(period):
+        at = open_page(app, "lead", "overview.py", grain="month", period=period)
+        return [w.value for w in at.main.warning if "未报送" in w.value]
+
+    assert overdue("2026-03") == ["本期逾期未报送的区县（见报送情况）：甲区、乙区"]
+    assert overdue("2026-02") == []  # both sent something, 乙区 only activities
