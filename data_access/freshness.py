@@ -60,12 +60,12 @@ ADDED = {
 
 def added_since(conn: Connection, *, scope: Scope, since: Stamp) -> dict[str, int]:
     """Rows added in the scope after `since`, by kind (ids only grow)."""
-    counts = {}
+    counts: dict[str, int] = {}
     for kind, (table, unit_column) in ADDED.items():
         counts[kind] = conn.execute(
             select(func.count())
             .select_from(table)
             .join(org_unit, org_unit.c.id == table.c[unit_column])
             .where(table.c.id > since.of(table), scope.covers(org_unit.c.path))
-        ).scalar()
+        ).scalar_one()
     return counts

@@ -26,4 +26,7 @@ def upgrade_to_head(engine: Engine) -> None:
 
 def head_revision() -> str:
     """The newest migration's revision id."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations in {MIGRATIONS_DIR}")
+    return head

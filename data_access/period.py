@@ -110,7 +110,7 @@ def complete_periods(grain: str, data_end: date, count: int) -> list[Period]:
     current = period_containing(grain, data_end)
     if current.end > data_end:
         current = period_containing(grain, add_months(current.first, -step))
-    periods = []
+    periods: list[Period] = []
     while len(periods) < count:
         periods.append(current)
         current = period_containing(grain, add_months(current.first, -step))

@@ -101,12 +101,12 @@ if upload is not None:
                 {"row": ("行号", NUMBER), "column": ("列", TEXT), "reason": ("提示", TEXT)},
                 name="import_warnings",
             )
-        for label, rows in (("将新增的行", plan.inserts), ("将更新的行", plan.updates)):
-            if rows:
-                with st.expander(f"{label}（{len(rows):,}）"):
-                    shown = rows_as_written(plan, [number for number, _ in rows][:200])
+        for label, planned in (("将新增的行", plan.inserts), ("将更新的行", plan.updates)):
+            if planned:
+                with st.expander(f"{label}（{len(planned):,}）"):
+                    headers, shown = rows_as_written(plan, [number for number, _ in planned][:200])
                     st.dataframe(
-                        pd.DataFrame(shown, columns=["行号", *plan.sheet.headers]),
+                        pd.DataFrame(shown, columns=["行号", *headers]),
                         hide_index=True,
                     )
         if st.button("确认导入", type="primary", key="import_apply"):

@@ -81,7 +81,8 @@ def plan_sheet(conn: Connection, plan: Plan, sheet: Sheet, *, scope: Scope) -> P
     entity = plan.entity
     plan.sheet = sheet
     columns = {h: i for i, h in enumerate(sheet.headers)}
-    rows, first_seen = [], {}
+    rows: list[tuple[int, dict]] = []  # (row number, values)
+    first_seen: dict[tuple, int] = {}  # key -> the row number it first came on
     for number, cells in sheet.rows:
         row = _read_row(entity, columns, number, cells, plan.problems)
         if row is None:
@@ -105,7 +106,8 @@ def plan_sheet(conn: Connection, plan: Plan, sheet: Sheet, *, scope: Scope) -> P
 
 
 def _read_row(entity, columns, number, cells, problems) -> dict | None:
-    row, bad = {}, False
+    row: dict[str, object] = {}
+    bad = False
     for spec in entity.fields:
         text = cells[columns[spec.header]] if spec.header in columns else ""
         try:
@@ -373,7 +375,13 @@ def _refresh_summaries(conn: Connection, plan: Plan) -> None:
     refresh_facts(conn, {plan.entity.table: rows})
 
 
-def rows_as_written(plan: Plan, numbers: list[int]) -> list[list[str]]:
-    """The file's rows with these numbers, cells as the user wrote them, number first."""
+def rows_as_written(plan: Plan, numbers: list[int]) -> tuple[list[str], list[list[int | str]]]:
+    """The file's headers, and its rows with these numbers, cells as the user wrote them,
+    number first."""
+    if plan.sheet is None:
+        raise ValueError(f"{plan.file_name} was refused before its rows were read")
     wanted = set(numbers)
-    return [[number, *cells] for number, cells in plan.sheet.rows if number in wanted]
+    rows: list[list[int | str]] = [
+        [number, *cells] for number, cells in plan.sheet.rows if number in wanted
+    ]
+    return plan.sheet.headers, rows

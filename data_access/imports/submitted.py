@@ -62,7 +62,7 @@ def _places(conn: Connection, entity: str, rows: list[dict]) -> list[tuple[int, 
     """(unit id, date) of each row."""
     if entity == PARTICIPANTS:
         ids = sorted({row["activity_id"] for row in rows})
-        found = {}
+        found: dict[int, tuple[int, date | None]] = {}
         for start in range(0, len(ids), 1000):
             query = select(
                 service_activity.c.id, service_activity.c.community_id, service_activity.c.held_on
@@ -75,7 +75,8 @@ def _places(conn: Connection, entity: str, rows: list[dict]) -> list[tuple[int, 
 
 def _breakdown_units(conn: Connection, unit_ids: set[int]) -> dict[int, int | None]:
     """unit id -> its street, or its district where it has no street (None above that)."""
-    ids, found = sorted(unit_ids), {}
+    ids = sorted(unit_ids)
+    found: dict[int, int | None] = {}
     for start in range(0, len(ids), 1000):
         query = select(
             org_unit.c.id, func.coalesce(org_unit.c.street_id, org_unit.c.district_id)

@@ -6,7 +6,17 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    select,
+)
 
 from data_access.indicators.common import (
     BASE,
@@ -155,12 +165,12 @@ def community_workforce(
     community = org_unit.alias("community")
     district = org_unit.alias("district")
     if not raw and holds(conn, scope, [day_key(as_of)]):
-        workers = select(
+        worker_query = select(
             summary_day.c.unit_id, summary_day.c.community_workers.label("workers")
         ).where(summary_day.c.day == as_of)
     else:
-        workers = community_worker_counts(scope=scope, level=BASE, as_of=as_of)
-    workers = workers.subquery()
+        worker_query = community_worker_counts(scope=scope, level=BASE, as_of=as_of)
+    workers = worker_query.subquery()
     return fetch(
         conn,
         select(
@@ -270,7 +280,7 @@ def grid_gaps(conn: Connection, *, scope: Scope, as_of: date, raw: bool = False)
         .subquery()
     )
     names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
-    joined = first
+    joined: FromClause = first
     for level, alias in names.items():
         joined = joined.join(alias, alias.c.id == first.c[f"{level}_id"])
     frame = fetch(
