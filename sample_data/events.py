@@ -176,8 +176,8 @@ def meetings(rng, history: History, units: pd.DataFrame, grid_orgs: pd.DataFrame
         if level == "grid":
             holders = set_up.index.values
         slots = np.arange(0, months, every)
-        unit_ix, slot_ix = np.meshgrid(np.arange(len(holders)), slots, indexing="ij")
-        unit_ix, slot_ix = unit_ix.ravel(), slot_ix.ravel()
+        unit_grid, slot_grid = np.meshgrid(np.arange(len(holders)), slots, indexing="ij")
+        unit_ix, slot_ix = unit_grid.ravel(), slot_grid.ravel()
         unit_ids = holders[unit_ix]
         profiles = history.profiles(unit_ids)
         base = np.array([p.meetings for p in profiles])

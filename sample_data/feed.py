@@ -94,7 +94,10 @@ def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: d
             kind=str(rng.choice(list(ACTIVITY_KINDS))),
             hours=hours,
         )
-        activity_id = conn.execute(insert(service_activity).values(row)).inserted_primary_key[0]
+        key = conn.execute(insert(service_activity).values(row)).inserted_primary_key
+        if key is None:
+            raise RuntimeError("the activity insert gave back no id")
+        activity_id = key[0]
         registered = pools.members.get(community, [])
         taking_part = rng.choice(registered, size=min(len(registered), 8), replace=False)
         participants = [

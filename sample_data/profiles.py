@@ -102,6 +102,8 @@ def district_profiles(rng: np.random.Generator, count: int) -> list[Profile]:
 SEASON = np.array([1.0, 0.6, 1.25, 1.0, 1.0, 1.0, 0.85, 0.85, 1.0, 1.05, 1.05, 1.15])
 
 
-def over_time(base: float, trend: float, progress: np.ndarray) -> np.ndarray:
+def over_time(
+    base: float | np.ndarray, trend: float | np.ndarray, progress: np.ndarray
+) -> np.ndarray:
     """A propensity that reaches `base` at the end, `trend` lower at the start."""
     return np.clip(base - trend * (1.0 - progress), 0.0, 1.0)

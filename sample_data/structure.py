@@ -80,7 +80,9 @@ def build_units(rng, ids: Ids, *, preset, city_number, parent_id, profiles) -> p
     rural_of = {int(d): p.rural for d, p in zip(district_ids, profiles, strict=True)}
     codes = {r["id"]: r["code"] for r in rows}
 
-    def add_level(level, unit_ids, parents, letter, suffixes):
+    def add_level(
+        level: str, unit_ids: np.ndarray, parents: np.ndarray, letter: str, suffixes: list[str]
+    ) -> None:
         names = place_names(rng, len(unit_ids), suffixes)
         counters: dict[int, int] = {}
         for unit_id, parent, name in zip(unit_ids, parents, names, strict=True):
@@ -106,7 +108,8 @@ def build_units(rng, ids: Ids, *, preset, city_number, parent_id, profiles) -> p
     rural = units["district_id"].map(rural_of).fillna(False).astype(bool)
     is_grid = units["level"] == "grid"
     low_level = units["level"].isin(["street", "community", "grid"])
-    units["area_kind"] = np.where(low_level, np.where(rural, "rural", "urban"), None)
+    # numpy's stubs take no None for np.where's third argument; numpy makes an object array
+    units["area_kind"] = np.where(low_level, np.where(rural, "rural", "urban"), None)  # type: ignore[call-overload]
     rural_names = low_level & rural & (units["level"] != "grid")
     units.loc[rural_names & (units["level"] == "street"), "name"] = units["name"].str.replace(
         "街道", "镇"
@@ -121,7 +124,8 @@ def build_units(rng, ids: Ids, *, preset, city_number, parent_id, profiles) -> p
     )
     units["households"] = np.where(is_grid, households, 0)
     dedicated = is_grid & ~rural & (rng.random(len(units)) < 0.1)
-    units["grid_kind"] = np.where(is_grid, np.where(dedicated, "dedicated", "general"), None)
+    # None as for area_kind above
+    units["grid_kind"] = np.where(is_grid, np.where(dedicated, "dedicated", "general"), None)  # type: ignore[call-overload]
     units.loc[dedicated, "households"] = rng.integers(20, 120, int(dedicated.sum()))
     totals = units[is_grid].groupby("community_id")["households"].sum()
     community = units["level"] == "community"

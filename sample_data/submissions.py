@@ -48,7 +48,8 @@ LABELS = {
 def add_submissions(conn: Connection, rng: np.random.Generator, *, data_end) -> None:
     """Write the sample import audit for the `MONTHS` months up to `data_end`."""
     last = data_end.replace(day=1)
-    audits, covered = [], []
+    audits: list[dict[str, object]] = []
+    covered: list[dict[str, object]] = []
     districts = org_unit.c.level == "district"
     codes = dict(conn.execute(select(org_unit.c.id, org_unit.c.code).where(districts)).all())
     for back in range(MONTHS - 1, -1, -1):
