@@ -67,7 +67,7 @@ def slider_changes(count: int, seed: int = 5) -> list[tuple[str, float]]:
     """(widget key, value) pairs: weights and targets in turn, random in their ranges."""
     rng = np.random.default_rng(seed)
     names = list(INDICATORS)
-    changes = []
+    changes: list[tuple[str, float]] = []
     for i in range(count):
         name = names[i % len(names)]
         if i % 2 == 0:

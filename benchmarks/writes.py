@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> None:
         community = conn.execute(
             select(org_unit.c.code).where(org_unit.c.level == "community").order_by(org_unit.c.id)
         ).scalar()
+    if community is None:
+        parser.error("the database holds no community")
 
     def measure(name: str, run: Callable[[], str], target: str) -> None:
         print(f"| {name} | {run()} | {target} |", flush=True)

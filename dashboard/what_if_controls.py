@@ -62,7 +62,7 @@ def start() -> list[str]:
     last ones. Returns what could not be read from the link."""
     if all(key in st.session_state for key in [*_widget_keys(), ADJUSTMENTS]):
         return []
-    problems = []
+    problems: list[str] = []
     if any(key in st.query_params for key in KEYS):
         what_if, problems = from_params(st.query_params.to_dict())
     else:
@@ -117,7 +117,9 @@ def adjustments(units: pd.DataFrame) -> tuple[Adjustment, ...]:
     if st.session_state.get("adjust_unit") not in names:
         st.session_state.pop("adjust_unit", None)  # the units compared have changed
     row = st.container(horizontal=True, vertical_alignment="bottom")
-    row.selectbox("单位", list(names), format_func=names.get, key="adjust_unit", width=220)
+    row.selectbox(
+        "单位", list(names), format_func=lambda code: names[code], key="adjust_unit", width=220
+    )
     row.selectbox(
         "指标",
         list(INDICATORS),

@@ -49,11 +49,14 @@ with (
 ):
     username = st.text_input("用户名（小写字母、数字）", key="new_username")
     display_name = st.text_input("姓名", key="new_display_name")
-    role = st.selectbox("角色", list(ROLE_LABELS), format_func=ROLE_LABELS.get, key="new_role")
+    role = st.selectbox(
+        "角色", list(ROLE_LABELS), format_func=lambda r: ROLE_LABELS[r], key="new_role"
+    )
+    unit_names = dict(zip(units["code"], units["name"], strict=True))
     codes = st.multiselect(
         "可见范围（管理员可不选）",
         units["code"].tolist(),
-        format_func=dict(zip(units["code"], units["name"], strict=True)).get,
+        format_func=lambda code: unit_names[code],
         key="new_units",
     )
     password = st.text_input("初始密码（至少 10 位）", type="password", key="new_password")
