@@ -9,7 +9,9 @@ whatever filters the page passes. A narrower filter unit is applied by
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, false, literal, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, false, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from data_access.schema import org_unit
 
@@ -24,7 +26,7 @@ class Scope:
         """SQL condition: the row's unit lies inside one of the subtrees."""
         if not self.paths:
             return false()
-        return or_(*(path_column.startswith(p, autoescape=True) for p in self.paths))
+        return or_(*(_Under(path_column, p) for p in self.paths))
 
     def touches(self, path_column) -> ColumnElement[bool]:
         """SQL condition: the unit lies inside the scope or is an ancestor of part of it.
@@ -36,6 +38,33 @@ class Scope:
             return false()
         ancestors = (literal(p).startswith(path_column) for p in self.paths)
         return or_(self.covers(path_column), *ancestors)
+
+
+class _Under(ColumnElement[bool]):
+    """A path column starts with `prefix`. PostgreSQL plans the LIKE with its path index;
+    SQLite never uses an index for this LIKE, so there it is the equal range of paths
+    (paths compare byte by byte, and `prefix` ends in "/"), which it can."""
+
+    inherit_cache = True
+    _traverse_internals = [
+        ("pattern", InternalTraversal.dp_clauseelement),
+        ("span", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, path_column, prefix: str) -> None:
+        self.pattern = path_column.startswith(prefix, autoescape=True)
+        following = prefix[:-1] + chr(ord(prefix[-1]) + 1)  # just past every "prefix..."
+        self.span = and_(path_column >= prefix, path_column < following)
+
+
+@compiles(_Under)
+def _as_like(element: _Under, compiler, **kw) -> str:
+    return compiler.process(element.pattern, **kw)
+
+
+@compiles(_Under, "sqlite")
+def _as_range(element: _Under, compiler, **kw) -> str:
+    return f"({compiler.process(element.span, **kw)})"
 
 
 # the whole hierarchy, units yet to be added included: an operator's or an admin's import

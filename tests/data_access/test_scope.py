@@ -1,13 +1,15 @@
 """A scoped query never returns rows outside the scope, whatever filter is asked for."""
 
 import pytest
+from sqlalchemy import func, insert, select
 
 from data_access.indicators.comparison import indicator_table
 from data_access.indicators.coverage import community_worker_quota, grid_coverage
 from data_access.indicators.meetings import cadence_compliance, cadence_status, meeting_tally
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.org_tree import move_unit
-from data_access.scope import Scope, narrow
+from data_access.schema import org_unit
+from data_access.scope import EVERYTHING, Scope, narrow
 from tests.data_access.helpers import CITY, D1, D2, M2, Q1_2026, S1, S2, by_code, run, scope
 
 GROUPED = [
@@ -93,3 +95,23 @@ def test_scope_follows_a_moved_unit(city):
         run(city, grid_coverage, scope=scope(city, D1), level="district", as_of=Q1_2026.end)
     )
     assert d1["D1"]["grids"] == 2
+
+
+def test_a_subtree_holds_its_own_paths_only(empty_engine):
+    """Unit 2's subtree is "/1/2/..." and never unit 20's "/1/20/" (SQLite compares a
+    range of paths, PostgreSQL a prefix pattern: both must agree)."""
+    paths = ["/1/", "/1/2/", "/1/2/5/", "/1/20/", "/1/20/2/", "/1/3/", "/1/2"]
+    rows = [
+        {"id": n, "code": f"U{n}", "name": p, "level": "street", "path": p}
+        for n, p in enumerate(paths, start=1)
+    ]
+    with empty_engine.begin() as conn:
+        conn.execute(insert(org_unit), rows)
+        covered = conn.execute(
+            select(org_unit.c.path).where(Scope(("/1/2/",)).covers(org_unit.c.path))
+        ).scalars()
+        assert sorted(covered) == ["/1/2/", "/1/2/5/"]
+        everything = conn.execute(
+            select(func.count()).select_from(org_unit).where(EVERYTHING.covers(org_unit.c.path))
+        )
+        assert everything.scalar() == len(paths)
