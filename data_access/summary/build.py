@@ -48,23 +48,33 @@ from data_access.period import (
 )
 from data_access.query import fetch
 from data_access.schema import (
-    metadata,
     org_unit,
-    summary_behind,
     summary_built,
-    summary_day,
-    summary_district_problem,
-    summary_gap,
-    summary_list,
-    summary_meeting,
-    summary_period,
-    summary_problem,
-    summary_problem_month,
-    summary_service,
 )
 from data_access.scope import Scope, scope_of_units
 from data_access.summary.members import MemberFacts
-from data_access.summary.reach import DAY_TABLES, MONTH_TABLES, PERIOD_TABLES, Reach, reaches_of
+from data_access.summary.reach import (
+    BEHIND_UNITS,
+    CADENCE,
+    DAY,
+    DAY_PARTS,
+    DISTRICT_PROBLEM,
+    GAP,
+    HOURS,
+    LIST,
+    LISTS,
+    MEETING,
+    MONTH_PARTS,
+    PERIOD_PARTS,
+    PROBLEM,
+    PROBLEM_MONTH,
+    PROBLEMS,
+    RECORDS,
+    SERVICE,
+    Part,
+    Reach,
+    reaches_of,
+)
 from data_access.summary.read import (
     day_key,
     month_key,
@@ -111,16 +121,12 @@ def build(engine: Engine) -> None:
             _write(conn, key, wanted[key], everything, members=members)
         log.info("summary %s built", key)
     if missing:
+        # the planner's statistics, for the summary rows just written and for the facts:
+        # without them SQLite reads a small scope's facts through the date index, all of
+        # the city's, instead of its communities' through (unit, date)
         with engine.begin() as conn:
-            for table in SUMMARY_TABLES:  # the planner's statistics for the rows just written
-                conn.execute(text(f"ANALYZE {table.name}"))
+            conn.execute(text("ANALYZE"))
     log.info("summaries built in %.1f s", time.perf_counter() - started)
-
-
-# every summary table, as schema.py names them (a new one is analysed without a list to edit)
-SUMMARY_TABLES = [
-    t for t in metadata.sorted_tables if t.name.startswith("summary_") and t is not summary_built
-]
 
 
 def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) -> None:
@@ -136,30 +142,36 @@ def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) 
 
 
 def _refresh(conn: Connection, reached: Mapping[Reach, set[int]]) -> None:
-    """Rewrite, for each built key, the tables some reach touches, for its units."""
+    """Rewrite, for each built key, the parts some reach touches, for its units."""
     if not any(reached.values()):
         return
     base = _base_units(conn, set().union(*reached.values()))
-    work: dict[tuple[str, frozenset[int]], set[Table]] = defaultdict(set)
+    work: dict[tuple[str, frozenset[int]], set[Part]] = defaultdict(set)
     for key in conn.execute(select(summary_built.c.key)).scalars().all():
         held = _held(key)
-        of_key = _tables_of(held)
-        units_of: dict[Table, set[int]] = defaultdict(set)
+        of_key = _parts_of(held)
+        units_of: dict[Part, set[int]] = defaultdict(set)
         for reach, units in reached.items():
-            tables = reach.tables & of_key
-            if tables and reach.reaches(_as_period(held)):
-                for table in tables:
-                    units_of[table] |= {base[u] for u in units if u in base}
-        for table, units in units_of.items():
-            work[(key, frozenset(units))].add(table)
-    scopes: dict[frozenset[int], tuple[Scope, MemberFacts]] = {}
-    for (key, units), tables in work.items():
-        if units not in scopes:
-            scope = scope_of_units(conn, _fewer(conn, units))
+            parts = reach.parts & of_key
+            if parts and reach.reaches(_as_period(held)):
+                for part in parts:
+                    units_of[part] |= {base[u] for u in units if u in base}
+        for part, units in units_of.items():
+            work[(key, frozenset(units))].add(part)
+    scopes: dict[frozenset[int], Scope] = {}
+    members: dict[frozenset[int], MemberFacts] = {}
+    for (key, refreshed), asked in work.items():
+        if refreshed not in scopes:
+            scopes[refreshed] = scope_of_units(conn, _fewer(conn, refreshed))
+        if refreshed not in members and asked & MEMBER_PARTS:
             # one read of the units' members serves every key (SQL would scan per key)
-            scopes[units] = scope, MemberFacts(conn, scope)
-        scope, members = scopes[units]
-        _write(conn, key, _held(key), scope, tables=tables, members=members)
+            members[refreshed] = MemberFacts(conn, scopes[refreshed])
+        scope, facts = scopes[refreshed], members.get(refreshed)
+        _write(conn, key, _held(key), scope, parts=asked, members=facts)
+
+
+# the parts counted from `MemberFacts`
+MEMBER_PARTS = frozenset({DAY, HOURS})
 
 
 def _base_units(conn: Connection, units: set[int]) -> dict[int, int]:
@@ -186,10 +198,10 @@ def _fewer(conn: Connection, units: frozenset[int]) -> set[int]:
     )
 
 
-def _tables_of(held) -> frozenset[Table]:
+def _parts_of(held) -> frozenset[Part]:
     if isinstance(held, Period):
-        return PERIOD_TABLES
-    return MONTH_TABLES if isinstance(held, str) else DAY_TABLES
+        return PERIOD_PARTS
+    return MONTH_PARTS if isinstance(held, str) else DAY_PARTS
 
 
 def _as_period(held):
@@ -214,28 +226,42 @@ def _write(
     held,
     scope: Scope,
     *,
-    tables: Iterable[Table] | None = None,
+    parts: Iterable[Part] | None = None,
     members: MemberFacts | None = None,
 ) -> None:
     """Replace `key`'s rows of the units in `scope` with counts from the facts, in
-    `tables` (all of the key's with None); member counts and hours come from `members`
+    `parts` (all of the key's with None); member counts and hours come from `members`
     when given (read for the same scope), else SQL."""
     makers = _makers(conn, held, scope, members)
     where = "period" if isinstance(held, Period) else "month" if isinstance(held, str) else "day"
     values = period_summary_key(held) if isinstance(held, Period) else held
-    for table in makers if tables is None else tables:
-        frame, covered = makers[table]()
-        # the table's rows of the units it was recomputed for
+    asked: dict[Table, list[Part]] = defaultdict(list)
+    for part in makers if parts is None else parts:
+        asked[part.table].append(part)
+    for table, recounted in asked.items():
+        made = [makers[part]() for part in recounted]
+        covered = made[0][1]  # the parts of one table cover the same units
+        frame = _merged([f for f, _ in made]) if len(made) > 1 else made[0][0]
         in_scope = select(org_unit.c.id).where(covered.covers(org_unit.c.path))
-        conn.execute(delete(table).where(table.c[where] == values, table.c.unit_id.in_(in_scope)))
+        rows = (table.c[where] == values) & table.c.unit_id.in_(in_scope)
+        kept = [
+            column
+            for part in makers
+            if part.table is table and part not in recounted
+            for column in part.columns
+        ]
+        if kept:  # only some groups of columns were recounted: the others stay as they are
+            old = _fetch_all(conn, select(table.c.unit_id, *(table.c[c] for c in kept)).where(rows))
+            frame = _merged([old, frame])
+        conn.execute(delete(table).where(rows))
         insert_frame(conn, table, frame.assign(**{where: values}))
     conn.execute(delete(summary_built).where(summary_built.c.key == key))
     conn.execute(insert(summary_built).values(key=key, built_at=datetime.now()))
 
 
 def _makers(conn: Connection, held, scope: Scope, members: MemberFacts | None) -> dict:
-    """Summary table -> a function computing (its rows for `held`, the scope they cover);
-    parts two tables share are computed once, and only when asked for."""
+    """Summary part -> a function computing (its rows for `held`, the scope they cover);
+    what two parts share is computed once, and only when asked for."""
     districts = cache(lambda: _districts_of(conn, scope))
     if isinstance(held, Period):
         problems = cache(
@@ -244,9 +270,10 @@ def _makers(conn: Connection, held, scope: Scope, members: MemberFacts | None) -
         lists = cache(lambda: _fetch_all(conn, list_counts(scope=scope, level=BASE, period=held)))
         status = cache(lambda: cadence_status(conn, scope=scope, period=held))
 
-        def counts():
-            frame = _period_counts(conn, held, scope, members, lists(), problems(), status())
-            return frame, scope
+        def hours():
+            if members:
+                return members.hours_over(held), scope
+            return _fetch_all(conn, service_hours(scope=scope, level=BASE, period=held)), scope
 
         def behind():
             return status().loc[status()["status"].isin(BEHIND), ["unit_id", *STATUS_COUNTS]]
@@ -258,12 +285,19 @@ def _makers(conn: Connection, held, scope: Scope, members: MemberFacts | None) -
             )
 
         return {
-            summary_period: counts,
-            summary_list: lambda: (lists(), scope),
-            summary_problem: lambda: (problems(), scope),
-            summary_behind: lambda: (behind(), scope),
-            summary_district_problem: of_districts(problem_days),
-            summary_problem_month: of_districts(problem_months),
+            HOURS: hours,
+            RECORDS: lambda: (_records(conn, held, scope), scope),
+            CADENCE: lambda: (counts_by_status(status(), BASE), scope),
+            LISTS: lambda: (
+                lists().drop(columns="list_type").groupby("unit_id", as_index=False).sum(),
+                scope,
+            ),
+            PROBLEMS: lambda: (_raised_and_resolved(problems()), scope),
+            LIST: lambda: (lists(), scope),
+            PROBLEM: lambda: (problems(), scope),
+            BEHIND_UNITS: lambda: (behind(), scope),
+            DISTRICT_PROBLEM: of_districts(problem_days),
+            PROBLEM_MONTH: of_districts(problem_months),
         }
     if isinstance(held, str):
         period = Period.month(date.fromisoformat(f"{held}-01"))
@@ -278,10 +312,10 @@ def _makers(conn: Connection, held, scope: Scope, members: MemberFacts | None) -
             )
             return _fetch_all(conn, query), districts()
 
-        return {summary_service: service, summary_meeting: meetings}
+        return {SERVICE: service, MEETING: meetings}
     return {
-        summary_day: lambda: (_day_counts(conn, held, scope, members), scope),
-        summary_gap: lambda: (_fetch_all(conn, gap_status(scope=scope, as_of=held)), scope),
+        DAY: lambda: (_day_counts(conn, held, scope, members), scope),
+        GAP: lambda: (_fetch_all(conn, gap_status(scope=scope, as_of=held)), scope),
     }
 
 
@@ -321,33 +355,14 @@ def _day_counts(
     return frame.rename(columns={"workers": "community_workers"})
 
 
-def _period_counts(
-    conn: Connection,
-    period: Period,
-    scope: Scope,
-    members: MemberFacts | None,
-    lists: pd.DataFrame,
-    problems: pd.DataFrame,
-    status: pd.DataFrame,
-) -> pd.DataFrame:
+def _records(conn: Connection, period: Period, scope: Scope) -> pd.DataFrame:
+    """Per unit, records of every kind held in `period`."""
     records = _merged(
         [_fetch_all(conn, q) for q in record_counts(scope=scope, level=BASE, period=period)]
     )
-    records = pd.DataFrame(
+    return pd.DataFrame(
         {"unit_id": records["unit_id"], "records": records.drop(columns="unit_id").sum(axis=1)}
     )
-    frames = [
-        (
-            members.hours_over(period)
-            if members
-            else _fetch_all(conn, service_hours(scope=scope, level=BASE, period=period))
-        ),
-        records,
-        counts_by_status(status, BASE),
-        lists.drop(columns="list_type").groupby("unit_id", as_index=False).sum(),
-        _raised_and_resolved(problems),
-    ]
-    return _merged(frames)
 
 
 def _raised_and_resolved(problems: pd.DataFrame) -> pd.DataFrame:

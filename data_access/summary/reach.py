@@ -42,37 +42,57 @@ from data_access.schema import (
     worker,
 )
 
-DAY_TABLES = frozenset({summary_day, summary_gap})
-PERIOD_TABLES = frozenset(
-    {
-        summary_period,
-        summary_list,
-        summary_problem,
-        summary_behind,
-        summary_district_problem,
-        summary_problem_month,
-    }
+
+@dataclass(frozen=True)
+class Part:
+    """A summary table's rows, or the group of its columns `columns` that the same
+    facts feed (the others are left as they are when only this group is recounted)."""
+
+    table: Table
+    columns: tuple[str, ...] = ()
+
+
+# summary_period by the facts behind each group of columns: a problem recounts only
+# its own two columns and the records, not the service hours of every member
+HOURS = Part(summary_period, ("service_hours",))
+RECORDS = Part(summary_period, ("records",))
+CADENCE = Part(summary_period, ("units_due", "units_compliant", "units_amber", "units_red"))
+LISTS = Part(summary_period, ("published", "claimed", "completed", "overdue"))
+PROBLEMS = Part(summary_period, ("raised", "resolved"))
+
+DAY = Part(summary_day)
+GAP = Part(summary_gap)
+SERVICE = Part(summary_service)
+MEETING = Part(summary_meeting)
+LIST = Part(summary_list)
+PROBLEM = Part(summary_problem)
+BEHIND_UNITS = Part(summary_behind)
+DISTRICT_PROBLEM = Part(summary_district_problem)
+PROBLEM_MONTH = Part(summary_problem_month)
+
+DAY_PARTS = frozenset({DAY, GAP})
+PERIOD_PARTS = frozenset(
+    {HOURS, RECORDS, CADENCE, LISTS, PROBLEMS, LIST, PROBLEM, BEHIND_UNITS, DISTRICT_PROBLEM}
+    | {PROBLEM_MONTH}
 )
-MONTH_TABLES = frozenset({summary_service, summary_meeting})
-PROBLEM_TABLES = frozenset(
-    {summary_period, summary_problem, summary_district_problem, summary_problem_month}
-)
+MONTH_PARTS = frozenset({SERVICE, MEETING})
+PROBLEM_PARTS = frozenset({RECORDS, PROBLEMS, PROBLEM, DISTRICT_PROBLEM, PROBLEM_MONTH})
 # held as (the grids covered) and by (cadence holders: grids with a branch) at the read day
-COVERAGE_TABLES = frozenset({summary_day, summary_gap, summary_period, summary_behind})
+COVERAGE_PARTS = frozenset({DAY, GAP, CADENCE, BEHIND_UNITS})
 
 
 @dataclass(frozen=True)
 class Reach:
-    """The keys of `tables` that a fact row's count reaches.
+    """The keys of `parts` that a fact row's count reaches.
 
     kind "within": periods and months containing `first` (days are never "within").
     kind "window": days, periods and months whose last day is in [first, until)
     (until None: no end). kind "always": every key.
     """
 
-    tables: frozenset[Table]
+    parts: frozenset[Part]
     kind: str
-    first: date | None = None
+    first: date = date.min
     until: date | None = None
 
     def reaches(self, held: date | Period) -> bool:
@@ -104,22 +124,22 @@ def _problems(conn, rows):
     # problem_days / problem_months / record_counts: raised_on between the period's days;
     # resolved_on only decides `days` and `resolved` within those periods
     for row in rows:
-        yield Reach(PROBLEM_TABLES, "within", row["raised_on"]), row["community_id"]
+        yield Reach(PROBLEM_PARTS, "within", row["raised_on"]), row["community_id"]
 
 
 def _meetings(conn, rows):
     # meeting_counts (months), record_counts and cadence_status: held_on in the period
-    tables = frozenset({summary_meeting, summary_period, summary_behind})
+    parts = frozenset({MEETING, RECORDS, CADENCE, BEHIND_UNITS})
     for row in rows:
-        yield Reach(tables, "within", row["held_on"]), row["unit_id"]
+        yield Reach(parts, "within", row["held_on"]), row["unit_id"]
 
 
-def _served(held_on: date, tables: frozenset[Table] = frozenset({summary_period})):
+def _served(held_on: date):
     """What one participation on `held_on` feeds at its member's home: service_hours over
     periods containing it, and active_members on the 90 days from it (member_counts:
     held_on > day - 90 and held_on <= day)."""
-    yield Reach(tables, "within", held_on)
-    yield Reach(frozenset({summary_day}), "window", held_on, held_on + _ACTIVE)
+    yield Reach(frozenset({HOURS}), "within", held_on)
+    yield Reach(frozenset({DAY}), "window", held_on, held_on + _ACTIVE)
 
 
 _ACTIVE = timedelta(days=ACTIVE_WINDOW_DAYS)
@@ -129,7 +149,7 @@ def _activities(conn, rows):
     # service_counts (months) and record_counts: held_on in the period, where it was held
     for row in rows:
         yield (
-            Reach(frozenset({summary_service, summary_period}), "within", row["held_on"]),
+            Reach(frozenset({SERVICE, RECORDS}), "within", row["held_on"]),
             row["community_id"],
         )
     # an activity's participants count at their homes on its day (a new one has none yet)
@@ -167,7 +187,7 @@ def _participants(conn, rows):
         if activity is None:
             continue
         # service_counts: participations and hours where the activity was held
-        yield Reach(frozenset({summary_service}), "within", activity.held_on), activity.community_id
+        yield Reach(frozenset({SERVICE}), "within", activity.held_on), activity.community_id
         for reach in _served(activity.held_on):
             yield reach, homes.get(row["member_id"])
 
@@ -190,49 +210,49 @@ def _registrations(conn, rows):
     for row in rows:
         first, until = row["registered_on"], row.get("revoked_on")
         if row["kind"] == "org":  # registered_orgs, where it registered
-            yield Reach(frozenset({summary_day}), "window", first, until), row["community_id"]
+            yield Reach(frozenset({DAY}), "window", first, until), row["community_id"]
         else:  # member_counts at the day, service_hours registered at the period's end
-            tables = frozenset({summary_day, summary_period})
-            yield Reach(tables, "window", first, until), homes.get(row.get("member_id"))
+            parts = frozenset({DAY, HOURS})
+            yield Reach(parts, "window", first, until), homes.get(row.get("member_id"))
 
 
 def _list_items(conn, rows):
-    tables = frozenset({summary_list, summary_period})
     for row in rows:
         published, due, completed = row["published_on"], row.get("due_on"), row.get("completed_on")
         # published, claimed, completed: published in the period
-        yield Reach(tables, "within", published), row["community_id"]
+        yield Reach(frozenset({LIST, LISTS, RECORDS}), "within", published), row["community_id"]
         # overdue at end E: published_on <= E, due_on < E, not completed by E
         if due is not None:
             first = max(published, due + timedelta(days=1))
             if completed is None or first < completed:
-                yield Reach(tables, "window", first, completed), row["community_id"]
+                overdue = Reach(frozenset({LIST, LISTS}), "window", first, completed)
+                yield overdue, row["community_id"]
 
 
 def _grid_party_orgs(conn, rows):
     # grid_is_covered: an active covering kind set up on or before the read day
     for row in rows:
         if row["kind"] in COVERING_KINDS and row["active"]:
-            yield Reach(COVERAGE_TABLES, "window", row["set_up_on"]), row["grid_id"]
+            yield Reach(COVERAGE_PARTS, "window", row["set_up_on"]), row["grid_id"]
 
 
 def _workers(conn, rows):
     # active_on(started_on, ended_on, day); community workers show only in summary_day
     for row in rows:
-        tables = DAY_TABLES if row["role"] == "grid" else frozenset({summary_day})
-        yield Reach(tables, "window", row["started_on"], row.get("ended_on")), row["unit_id"]
+        parts = DAY_PARTS if row["role"] == "grid" else frozenset({DAY})
+        yield Reach(parts, "window", row["started_on"], row.get("ended_on")), row["unit_id"]
 
 
 def _members(conn, rows):
     # a member's home or being in service changes every count of it, every day and period
     for row in rows:
-        reach = Reach(frozenset({summary_day, summary_period}), "always")
+        reach = Reach(frozenset({DAY, HOURS}), "always")
         yield reach, row["residence_community_id"]
 
 
 def _units(conn, rows):
     # a unit added, renamed, moved or resized: every summary of its subtree and its parent's
-    everything = Reach(DAY_TABLES | PERIOD_TABLES | MONTH_TABLES, "always")
+    everything = Reach(DAY_PARTS | PERIOD_PARTS | MONTH_PARTS, "always")
     for row in rows:
         yield everything, row.get("id")
         yield everything, row.get("parent_id")

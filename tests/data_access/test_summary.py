@@ -32,6 +32,7 @@ from tests.data_access.test_import_links import (
     REGISTRATIONS_CSV,
     UNITS_CSV,
 )
+from tests.data_access.test_import_tree import GRID_ORGS_HEADER, WORKERS_HEADER
 from tests.data_access.test_imports import PROBLEMS, do_import
 
 LEVELS = ("total", "district", "street", "community")
@@ -154,6 +155,12 @@ def test_summaries_follow_imports(summarised):
     )
     assert do_import(summarised, "meetings", meetings.encode(), "会议.csv").ok
     assert behind_in_q1(summarised)["M3"] == "amber"
+    grid_orgs = (
+        f"{GRID_ORGS_HEADER}\nWG1,G3,网格党支部,2026-03-31,是\nWG2,G4,楼栋党小组,2026-04-01,是\n"
+    )
+    assert do_import(summarised, "grid_party_orgs", grid_orgs.encode(), "网格党组织.csv").ok
+    workers = f"{WORKERS_HEADER}\nW9,网格员,G2,2026-03-31,\nCW20,专职社区工作者,M1,2026-03-01,\n"
+    assert do_import(summarised, "workers", workers.encode(), "人员.csv").ok
     assert_summaries_match_the_facts(summarised)
 
 
