@@ -14,14 +14,19 @@ from sqlalchemy import Connection, Integer, Select, Table, func, select, text
 def _plain_values(table: Table, frame: pd.DataFrame) -> list[tuple]:
     """Rows as tuples of plain Python values: dates as ISO strings, NaN/NaT as None,
     and integer columns as ints even where pandas made them float to hold NaN."""
-    out = frame.copy()
-    for name in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
-        elif isinstance(table.c[name].type, Integer) and pd.api.types.is_float_dtype(out[name]):
-            out[name] = out[name].astype("Int64")
-    out = out.astype(object).where(out.notna(), None)
-    return [tuple(row) for row in out.itertuples(index=False, name=None)]
+    columns = []
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            column = column.dt.strftime("%Y-%m-%d")
+        missing = column.isna().tolist()
+        values = column.tolist()
+        if isinstance(table.c[name].type, Integer) and pd.api.types.is_float_dtype(column):
+            values = [None if m else int(v) for v, m in zip(values, missing, strict=True)]
+        elif any(missing):
+            values = [None if m else v for v, m in zip(values, missing, strict=True)]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
 
 
 def insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> None:

@@ -14,10 +14,10 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from functools import cache, reduce
+from functools import cache
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text, union_all
 
 from data_access.bulk import insert_frame
 from data_access.dataset import data_end, root_unit_ids
@@ -114,19 +114,25 @@ def build(engine: Engine) -> None:
         built = set(conn.execute(select(summary_built.c.key)).scalars())
         everything = scope_of_units(conn, root_unit_ids(conn))
     missing = sorted(set(wanted) - built)
+    if not missing:
+        return
+    # The planner's statistics: for facts just loaded, before they are read, and for
+    # the summary rows once written. Without them SQLite reads a small scope's facts
+    # through the date index, all of the city's, not its communities' through (unit, date).
+    _analyze(engine)
     with engine.connect() as conn:
-        members = MemberFacts(conn, everything) if missing else None
+        members = MemberFacts(conn, everything)
     for key in missing:
         with engine.begin() as conn:
             _write(conn, key, wanted[key], everything, members=members)
         log.info("summary %s built", key)
-    if missing:
-        # the planner's statistics, for the summary rows just written and for the facts:
-        # without them SQLite reads a small scope's facts through the date index, all of
-        # the city's, instead of its communities' through (unit, date)
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
+    _analyze(engine)
     log.info("summaries built in %.1f s", time.perf_counter() - started)
+
+
+def _analyze(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
 
 
 def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) -> None:
@@ -336,8 +342,8 @@ def _fetch_all(conn: Connection, query) -> pd.DataFrame:
 def _merged(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Count frames keyed by unit_id side by side; a unit missing from one counts 0."""
     # an empty part's columns come as objects
-    frames = [frame.astype("float64") for frame in frames]
-    return reduce(lambda a, b: a.merge(b, on="unit_id", how="outer"), frames).fillna(0)
+    keyed = [frame.astype("float64").set_index("unit_id") for frame in frames]
+    return pd.concat(keyed, axis=1).fillna(0).rename_axis("unit_id").reset_index()
 
 
 def _day_counts(
@@ -356,13 +362,11 @@ def _day_counts(
 
 
 def _records(conn: Connection, period: Period, scope: Scope) -> pd.DataFrame:
-    """Per unit, records of every kind held in `period`."""
-    records = _merged(
-        [_fetch_all(conn, q) for q in record_counts(scope=scope, level=BASE, period=period)]
-    )
-    return pd.DataFrame(
-        {"unit_id": records["unit_id"], "records": records.drop(columns="unit_id").sum(axis=1)}
-    )
+    """Per unit, records of every kind held in `period`, summed in one query."""
+    kinds = union_all(*record_counts(scope=scope, level=BASE, period=period)).subquery()
+    unit_id, count = list(kinds.c)
+    query = select(unit_id, func.sum(count).label("records")).group_by(unit_id)
+    return _fetch_all(conn, query)
 
 
 def _raised_and_resolved(problems: pd.DataFrame) -> pd.DataFrame:
