@@ -65,7 +65,9 @@ org_unit = Table(
     Column("grid_kind", String(10)),
     Column("households", Integer),
     Column("population", Integer),
-    Index("ix_org_unit_path", "path"),
+    # text_pattern_ops: PostgreSQL answers a subtree's LIKE prefix from it whatever the
+    # database's collation (a plain index serves LIKE only under the C collation)
+    Index("ix_org_unit_path", "path", postgresql_ops={"path": "text_pattern_ops"}),
     Index("ix_org_unit_level_district", "level", "district_id"),
     Index("ix_org_unit_parent", "parent_id"),
 )

@@ -47,3 +47,13 @@ def test_alembic_cli_builds_the_schema_on_an_empty_postgresql_database(postgres_
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_postgresql_answers_a_subtree_pattern_from_the_path_index(postgres_url, postgres_template):
+    engine = create_engine(make_url(postgres_url).set(database=postgres_template))
+    with engine.connect() as conn:
+        definition = conn.execute(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_org_unit_path'")
+        ).scalar()
+    engine.dispose()
+    assert definition is not None and "text_pattern_ops" in definition
