@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from data_access.dataset import advance_data_end
 from data_access.imports.cells import CellError, refuse_formula
@@ -285,23 +285,13 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
     """Write a valid plan's rows, or nothing for an invalid one, and audit either way.
     Run inside one transaction (`engine.begin()`)."""
     entity = plan.entity
-    table, keys = entity.table, entity.key_fields
     if plan.ok:
         ids = _insert(conn, entity, [row for _, row in plan.inserts])
         # from here on the rows name new parents by id, as they were written
         plan.inserts = [(n, _with_parent_ids(entity, row, ids)) for n, row in plan.inserts]
         plan.updates = [(n, _with_parent_ids(entity, row, ids)) for n, row in plan.updates]
         if plan.updates:
-            names = [f.name for f in entity.fields if f.name not in keys]
-            # a key field may be empty (a registration names a member or an organisation)
-            match = and_(*(table.c[k].is_not_distinct_from(bindparam(f"key_{k}")) for k in keys))
-            conn.execute(
-                update(table).where(match).values({n: bindparam(f"new_{n}") for n in names}),
-                [
-                    {**{f"key_{k}": row[k] for k in keys}, **{f"new_{n}": row[n] for n in names}}
-                    for _, row in plan.updates
-                ],
-            )
+            _update(conn, entity, [row for _, row in plan.updates])
         if entity.after_write and (plan.inserts or plan.updates):
             entity.after_write(conn)
         _refresh_summaries(conn, plan)
@@ -325,6 +315,30 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
     if plan.ok:
         rows = [row for _, row in plan.inserts + plan.updates]
         record_coverage(conn, audit_id=audit_id, entity=entity.key, rows=rows)
+
+
+def _update(conn: Connection, entity: Entity, rows: list[dict]) -> None:
+    """Write the rows over the records their keys match. A key field may be empty (a
+    registration names a member or an organisation): rows are grouped by which keys
+    are, so each match is `=` or IS NULL, which an index serves (IS NOT DISTINCT FROM
+    is not: on PostgreSQL it read the whole table for every row)."""
+    table, keys = entity.table, entity.key_fields
+    names = [f.name for f in entity.fields if f.name not in keys]
+    groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(k for k in keys if row[k] is not None)].append(row)
+    for present, group in groups.items():
+        match = [
+            table.c[k] == bindparam(f"key_{k}") if k in present else table.c[k].is_(None)
+            for k in keys
+        ]
+        conn.execute(
+            update(table).where(*match).values({n: bindparam(f"new_{n}") for n in names}),
+            [
+                {**{f"key_{k}": row[k] for k in present}, **{f"new_{n}": row[n] for n in names}}
+                for row in group
+            ],
+        )
 
 
 def _insert(conn: Connection, entity: Entity, rows: list[dict]) -> dict[str, int]:
