@@ -72,11 +72,12 @@ def bulk_import(engine: Engine, day: date, count: int) -> tuple[float, float]:
         ["活动编号,社区编码,网格编码,活动类型,活动日期,时长（小时）"],
         ["活动编号,党员编号,服务时长（小时）"],
     )
+    tag = f"BENCH{time.time_ns()}-"  # new activities on every run, never a re-import
     for n in range(count):
         held = day - timedelta(days=int(rng.integers(0, 60)))
-        activities.append(f"BENCH{n},{rng.choice(communities)},,志愿服务,{held},2")
+        activities.append(f"{tag}{n},{rng.choice(communities)},,志愿服务,{held},2")
         for member in rng.choice(members, size=3, replace=False):
-            participants.append(f"BENCH{n},{member},2")
+            participants.append(f"{tag}{n},{member},2")
     return (
         imported(engine, "activities", "\n".join(activities) + "\n"),
         imported(engine, "participants", "\n".join(participants) + "\n"),
