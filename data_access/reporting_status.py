@@ -33,9 +33,10 @@ def due_on(month: str, due_day: int) -> date:
 
 
 def period_months(period: Period) -> list[str]:
-    """The months of `period`, "2026-01" .. "2026-03"."""
+    """The months of `period`, "2026-01" .. "2026-03", up to its end: a quarter read
+    to 10-31 has no data due for November and December yet."""
     months, month = [], period.first
-    while month <= period.last:
+    while month <= period.end:
         months.append(month_of(month))
         month = add_months(month, 1)
     return months

@@ -106,3 +106,18 @@ def test_units_fold_over_entities_and_months(sent):
         0,
         2,
     ]
+
+
+def test_a_running_period_expects_its_months_up_to_the_data_end(sent):
+    running = Q1_2026.to_date(date(2026, 2, 28))
+    with sent.connect() as conn:
+        frame = reporting_status(
+            conn,
+            scope=scope(sent, CITY),
+            level="district",
+            period=running,
+            due_day=10,
+            today=date(2026, 4, 10),
+            entities=TWO,
+        )
+    assert sorted(set(frame["month"])) == ["2026-01", "2026-02"]
