@@ -22,6 +22,82 @@ REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = REPO / "docs" / "screenshots"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# What the app does, seen from inside the page; new_context adds it to every document.
+# The stApp attribute data-test-script-state alone cannot tell when a run has ended:
+# the frontend may draw a whole run in one render and never show "running", and a run
+# cut short for a rerun shows "notRunning" before the run that replaces it starts.
+# So this counts the server's messages instead: each run starts with a new_session
+# (ForwardMsg field 4) and ends with a script_finished (field 6), whose status 2,
+# FINISHED_EARLY_FOR_RERUN, means another run follows. React commits are counted too
+# (through the hook React offers its developer tools), so that "ended" also means
+# "drawn". A component's value makes the app run again, so the page is not ready until
+# a run that started after the last value has ended. The cookie manager sends one when
+# it is first drawn (the cookies it found) and after it sets or deletes a cookie; the
+# cookies as they were at the last value are kept.
+WATCH = """(() => {
+  if (window !== window.top || window.__app) return;
+  const app = window.__app = {
+    starts: 0, ended: 0, commitsAtEnd: 0, commits: 0, startsAtValue: -1, cookies: null,
+  };
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true, renderers: new Map(), inject: () => 1, checkDCE() {},
+    onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
+    onCommitFiberRoot() { app.commits += 1; },
+  };
+  const fields = (bytes) => {  // the top-level fields of a protobuf message
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do {
+        byte = bytes[i++];
+        value += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      return value;
+    };
+    const found = [];
+    while (i < bytes.length) {
+      const tag = varint(), wire = tag % 8;
+      if (wire === 0) found.push([Math.floor(tag / 8), varint()]);
+      else if (wire === 2) {
+        const length = varint();  // not `i += varint()`: that adds to i as it was before
+        found.push([Math.floor(tag / 8), null]);
+        i += length;
+      }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else break;
+    }
+    return found;
+  };
+  window.WebSocket = class extends window.WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (!(event.data instanceof ArrayBuffer)) return;
+        for (const [field, value] of fields(new Uint8Array(event.data))) {
+          if (field === 4) app.starts += 1;
+          if (field === 6 && value !== 2) {
+            app.ended = app.starts;
+            app.commitsAtEnd = app.commits;
+          }
+        }
+      });
+    }
+  };
+  window.addEventListener('message', (event) => {
+    if (event.data?.type !== 'streamlit:setComponentValue') return;
+    app.startsAtValue = app.starts;
+    app.cookies = document.cookie.split('; ').map((cookie) => cookie.split('=')[0]);
+  });
+})();"""
+# No run is going, the last one has been drawn, and every component value has had its run.
+IDLE = f"""() => {{
+  const app = window.__app;
+  if (!app) throw new Error('this page was not opened in a context from new_context()');
+  return app.ended > app.startsAtValue && app.commits > app.commitsAtEnd &&
+    document.querySelector('{READY}') !== null;
+}}"""
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 SCREENSHOT_PRESET = Preset(
     "screenshots",
@@ -72,7 +148,8 @@ def _serve(url: str):
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            pytest.fail(f"app server did not start: {process.stdout.read().decode()[-2000:]}")
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"app server did not start: {output[-2000:]}")
         time.sleep(0.3)
     yield base
     process.terminate()
@@ -142,6 +219,7 @@ def new_context(chromium):
     """A fresh browser profile at 1920x1080; waits allow for a loaded 2-core machine."""
     context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
     context.set_default_timeout(60_000)
+    context.add_init_script(WATCH)
     return context
 
 
@@ -153,30 +231,67 @@ def browser_context(chromium):
 
 
 def wait_ready(page) -> None:
-    page.wait_for_selector(READY, timeout=60_000)
+    """Until the app is idle: no run going or due, and the last one drawn."""
+    page.wait_for_function(IDLE, timeout=60_000)
+
+
+def run_after(page, action) -> None:
+    """Do `action` (a click, a key press), then wait until the run of the app it causes
+    has ended and been drawn. The app must be idle first, so that the run that ends is
+    one that started after the action."""
+    wait_ready(page)
+    before = page.evaluate("() => window.__app.starts")
+    action()
+    page.wait_for_function(f"n => window.__app.ended > n && ({IDLE})()", arg=before)
+
+
+def load(page, url: str | None = None) -> None:
+    """Open `url` (or reload the page) and wait until it has settled: its first run, and
+    the run for the value the cookie manager sends once it is drawn."""
+    if url is None:
+        page.reload()
+    else:
+        page.goto(url)
+    page.wait_for_function("() => window.__app.cookies !== null")
+    wait_ready(page)
 
 
 def open_app(context, base: str):
-    """A new tab on the app, once its first run has finished."""
+    """A new tab on the app, once it has settled."""
     page = context.new_page()
-    page.goto(base)
-    wait_ready(page)
+    load(page, base)
     return page
 
 
 def sign_in(page, username: str, password: str | None = None) -> None:
     page.get_by_role("textbox", name="用户名").fill(username)
     page.get_by_role("textbox", name="密码").fill(password or accounts.password(username))
-    page.get_by_role("button", name="登录", exact=True).click()
-    page.wait_for_timeout(300)
+    run_after(page, page.get_by_role("button", name="登录", exact=True).click)
+
+
+def wait_for_cookie(page, *, present: bool = True) -> None:
+    """After signing in (or out), the login cookie is set (or deleted) by a component in
+    the page, which then sends a value and so makes the app run once more. Wait for that
+    value and its run, before a navigation that would otherwise be lost to that run or
+    arrive unsigned."""
+    page.wait_for_function(
+        "([name, present]) => (window.__app.cookies || []).includes(name) === present",
+        arg=[COOKIE_NAME, present],
+    )
     wait_ready(page)
 
 
-def wait_for_cookie(page) -> None:
-    """After signing in, the login cookie is set by a component in the page, in one more
-    run of the app; wait for it (rather than guess a delay) before a navigation that
-    would otherwise be lost to that run or arrive unsigned."""
-    page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')", timeout=30_000)
+# Every plotly chart has been laid out at the width of its container.
+CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(plot => {
+  const svg = plot.querySelector('svg.main-svg');
+  return svg && Math.abs(svg.getBoundingClientRect().width - plot.clientWidth) < 2;
+})"""
+
+
+def wait_drawn(page) -> None:
+    """Until the app is idle and its charts fit their containers (after a resize too)."""
+    wait_ready(page)
+    page.wait_for_function(CHARTS_FIT)
 
 
 def screenshot(page, name: str) -> None:
@@ -184,7 +299,6 @@ def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(400)
-        wait_ready(page)
+        wait_drawn(page)
         page.screenshot(path=SCREENSHOTS / f"{name}-{label}.png")
     page.set_viewport_size({"width": 1920, "height": 1080})
