@@ -9,12 +9,13 @@ from dashboard.settings import COOKIE_NAME
 from data_access import users
 from data_access.schema import auth_event
 from tests.browser.conftest import (
+    load,
     new_context,
     open_app,
+    run_after,
     screenshot,
     sign_in,
     wait_for_cookie,
-    wait_ready,
 )
 
 HEADLINE = '[data-testid="stMetricValue"]'
@@ -32,10 +33,10 @@ def test_sign_in_see_overview_sign_out(server, browser_context):
     page.get_by_role("heading", name="总览").wait_for()
     assert page.locator(HEADLINE).first.inner_text() == "60.0%"
     screenshot(page, "signed-in")
-    page.get_by_role("button", name="退出登录").click()
+    wait_for_cookie(page)  # or the cookie could be set after the sign-out deleted it
+    run_after(page, page.get_by_role("button", name="退出登录").click)
     page.get_by_role("button", name="登录", exact=True).wait_for()
-    page.wait_for_timeout(500)
-    wait_ready(page)
+    wait_for_cookie(page, present=False)
     assert page.locator(HEADLINE).count() == 0
     assert login_cookie(browser_context) is None
 
@@ -86,12 +87,11 @@ def test_refreshing_a_sub_page_stays_on_it(server, browser_context):
     base, _ = server
     page = open_app(browser_context, base)
     sign_in(page, "root")
-    page.get_by_role("link", name="用户管理").click()
+    wait_for_cookie(page)  # the reload below must arrive signed in
+    run_after(page, page.get_by_role("link", name="用户管理").click)
     page.get_by_role("heading", name="用户管理").wait_for()
-    page.wait_for_timeout(800)
     assert urlparse(page.url).path == "/users_admin"
     screenshot(page, "users-admin")
-    page.reload()
-    wait_ready(page)
+    load(page)  # reload
     page.get_by_role("heading", name="用户管理").wait_for(timeout=15_000)
     assert urlparse(page.url).path == "/users_admin"
