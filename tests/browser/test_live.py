@@ -15,11 +15,12 @@ from tests import accounts, pg_server, small_city
 from tests.browser.conftest import (
     REPO,
     _serve,
+    load,
     open_app,
     screenshot,
     sign_in,
+    wait_drawn,
     wait_for_cookie,
-    wait_ready,
 )
 from tests.conftest import unavailable
 
@@ -33,8 +34,7 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 def open_view(page, base: str) -> None:
     sign_in(page, "lead")
     wait_for_cookie(page)
-    page.goto(f"{base}/{VIEW}")
-    wait_ready(page)
+    load(page, f"{base}/{VIEW}")
     page.locator(STATUS).wait_for()
 
 
@@ -43,7 +43,17 @@ SCROLLER = """() => [document.scrollingElement, ...document.querySelectorAll('*'
 
 
 def scroll_by(page, pixels: int) -> None:
-    page.evaluate(f"() => ({SCROLLER})().scrollBy(0, {pixels})")
+    """Scroll the page's scroller by `pixels` (as far as it goes), and wait until it is there."""
+    target = page.evaluate(
+        f"""() => {{
+        const scroller = ({SCROLLER})();
+        const target = Math.max(0, Math.min(scroller.scrollTop + {pixels},
+                                            scroller.scrollHeight - scroller.clientHeight));
+        scroller.scrollBy(0, {pixels});
+        return target;
+    }}"""
+    )
+    page.wait_for_function(f"target => Math.abs(({SCROLLER})().scrollTop - target) < 1", arg=target)
 
 
 def scroll_top(page) -> float:
@@ -56,7 +66,6 @@ def test_feeder_rows_show_within_one_refresh_with_filters_and_scroll_kept(server
     open_view(page, base)
     assert page.locator(STATUS).inner_text().endswith("群众问题 0 件")
     scroll_by(page, 600)
-    page.wait_for_timeout(300)
     scrolled = scroll_top(page)
     assert scrolled > 100
 
@@ -85,9 +94,9 @@ def test_feeder_rows_show_within_one_refresh_with_filters_and_scroll_kept(server
     assert "grain=month" in page.url and "period=2026-04" in page.url
     assert page.get_by_text("统计期：2026年4月").count() == 1
     # A reload would put the reader back at the top; a refresh leaves them at the same
-    # scroll offset (live views turn the browser's scroll anchoring off).
-    page.wait_for_timeout(500)
-    wait_ready(page)
+    # scroll offset (live views turn the browser's scroll anchoring off). Look once the
+    # refresh has been drawn in full, charts included.
+    wait_drawn(page)
     assert abs(scroll_top(page) - scrolled) < 5
     assert page.locator(ERRORS).count() == 0
     scroll_by(page, -2000)

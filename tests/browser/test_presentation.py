@@ -4,7 +4,15 @@ steps, goes back and pauses. Screenshots go to docs/screenshots/."""
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, new_context, open_app, sign_in, wait_for_cookie
+from tests.browser.conftest import (
+    SCREENSHOTS,
+    load,
+    new_context,
+    open_app,
+    sign_in,
+    wait_drawn,
+    wait_for_cookie,
+)
 
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
 TITLE = ".slide .topbar .title"
@@ -38,12 +46,12 @@ def sized(chromium, request):
 
 
 def present(page, base: str, username: str, query: str) -> None:
-    page.goto(base)
+    load(page, base)
     sign_in(page, username)
     wait_for_cookie(page)
-    page.goto(f"{base}/?present=1&{query}")
+    load(page, f"{base}/?present=1&{query}")
     page.locator(TITLE).wait_for()
-    page.wait_for_timeout(800)
+    wait_drawn(page)
 
 
 def title(page) -> str:
@@ -69,7 +77,7 @@ def test_slides_fit_read_from_afar_and_rotate(sample_server, sized):
         page.wait_for_function(
             f"() => document.querySelector('{TITLE}').innerText !== {before!r}", timeout=8_000
         )
-        page.wait_for_timeout(300)
+        wait_drawn(page)  # the run that changed the slide has drawn all of it
 
 
 def test_the_keyboard_steps_back_and_pauses(sample_server, chromium):
@@ -96,7 +104,9 @@ def test_a_short_rotation_pauses_and_holds(sample_server, chromium):
     page.keyboard.press("Space")
     page.get_by_text("已暂停").wait_for()
     shown = title(page)
-    page.wait_for_timeout(5_000)  # longer than a slide's 3 seconds
+    # A duration is what this tests: for longer than a slide's 3 seconds (five ticks of
+    # the one-second timer) nothing rotates. No page state could stand for it.
+    page.wait_for_timeout(5_000)
     assert title(page) == shown
     context.close()
 

@@ -3,7 +3,7 @@
 import pytest
 
 from dashboard.navigation import PAGES
-from tests.browser.conftest import open_app, screenshot, sign_in, wait_for_cookie, wait_ready
+from tests.browser.conftest import load, open_app, screenshot, sign_in, wait_drawn, wait_for_cookie
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -15,14 +15,12 @@ def test_every_view_renders_without_errors(sample_server, browser_context, key):
     filename, title, _ = PAGES[key]
     page = open_app(browser_context, sample_server)
     sign_in(page, "root")
+    wait_for_cookie(page)
     if key != "overview":  # open the view by its URL: a deep link, signed in by the cookie
-        wait_for_cookie(page)
-        page.goto(f"{sample_server}/{filename.removesuffix('.py')}")
-        wait_ready(page)
+        load(page, f"{sample_server}/{filename.removesuffix('.py')}")
     page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
-    page.wait_for_timeout(500)
-    wait_ready(page)
-    if key != "overview":  # every other view has charts; let them draw
+    if key != "overview":  # every other view has charts
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    wait_drawn(page)
     assert page.locator(ERRORS).count() == 0
     screenshot(page, filename.removesuffix(".py"))
