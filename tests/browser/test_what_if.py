@@ -7,9 +7,8 @@ weighted 0, 乙区 73.23 overtakes 甲区 66.25 (default: 甲区 65.22, 乙区 5
 from pathlib import Path
 
 from playwright.sync_api import Download
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import open_app, sign_in, wait_for_cookie, wait_ready
+from tests.browser.conftest import load, open_app, run_after, sign_in, wait_for_cookie
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
@@ -28,18 +27,11 @@ def weight_slider(page, label: str):
 
 
 def download(page, button: str) -> Download:
-    """The file the first button named `button` gives. A download button reruns the app
-    when clicked; a click that lands during the previous one's rerun is lost, so click
-    again, at most three times."""
-    for _ in range(3):
-        wait_ready(page)
-        try:
-            with page.expect_download(timeout=15_000) as started:
-                page.get_by_role("button", name=button).first.click()
-            return started.value
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"{button}: no download after three clicks")
+    """The file the first button named `button` gives. The button also reruns the app
+    when clicked; wait for that run too, so that the next click lands on a page at rest."""
+    with page.expect_download() as started:
+        run_after(page, page.get_by_role("button", name=button).first.click)
+    return started.value
 
 
 def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
@@ -47,25 +39,17 @@ def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
     page = open_app(browser_context, base)
     sign_in(page, "lead")
     wait_for_cookie(page)
-    page.goto(f"{base}/composite_score")
-    wait_ready(page)
+    load(page, f"{base}/composite_score")
     page.wait_for_selector(".js-plotly-plot text.bartext")
     assert bar_labels(page) == ["65.22", "58.58"]
 
     for label in ("清单完成率", "三会一课按期率"):
-        slider = weight_slider(page, label)
         shown = page.locator('[data-testid="stSlider"]').filter(has_text=label).first
-        thumb = shown.locator('[data-testid="stSliderThumbValue"]')
-        # a key press that lands while the previous move's rerun redraws the slider is
-        # lost with its focus; press again until this slider reads 0
-        for _ in range(3):
-            slider.focus()
-            page.keyboard.press("Home")  # weight 0
-            page.wait_for_timeout(300)
-            wait_ready(page)
-            if thumb.inner_text() == "0":
-                break
-        assert thumb.inner_text() == "0"
+        # One press, on a page at rest: run_after waits until the page's opening runs and
+        # the previous move's run have ended and been drawn before it focuses the slider,
+        # so the key cannot land on sliders such a run is redrawing (a press was lost so).
+        run_after(page, lambda label=label: weight_slider(page, label).press("Home"))  # 0
+        assert shown.locator('[data-testid="stSliderThumbValue"]').inner_text() == "0"
     page.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot text.bartext')]"
         ".some(t => t.textContent === '73.23')",
@@ -89,7 +73,6 @@ def test_dragging_weights_reranks_and_updates_the_link(server, browser_context):
 
     # the copied link reproduces the weights in a fresh tab
     copied = browser_context.new_page()
-    copied.goto(page.url)
-    wait_ready(copied)
+    load(copied, page.url)
     copied.wait_for_selector(".js-plotly-plot text.bartext")
     assert bar_labels(copied) == ["73.23", "66.25"]
