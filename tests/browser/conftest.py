@@ -31,13 +31,12 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # FINISHED_EARLY_FOR_RERUN, means another run follows. React commits are counted too
 # (through the hook React offers its developer tools), so that "ended" also means
 # "drawn". A component's value makes the app run again, so the page is not ready until
-# a run that started after the last value has ended. The cookie manager sends one when
-# it is first drawn (the cookies it found) and after it sets or deletes a cookie; the
-# cookies as they were at the last value are kept.
+# a run that started after the last value has ended. (The cookie manager sends one
+# when it is first drawn, with the cookies it found.)
 WATCH = """(() => {
   if (window !== window.top || window.__app) return;
   const app = window.__app = {
-    starts: 0, ended: 0, commitsAtEnd: 0, commits: 0, startsAtValue: -1, cookies: null,
+    starts: 0, ended: 0, commitsAtEnd: 0, commits: 0, values: 0, startsAtValue: -1,
   };
   window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
     supportsFiber: true, renderers: new Map(), inject: () => 1, checkDCE() {},
@@ -87,8 +86,8 @@ WATCH = """(() => {
   };
   window.addEventListener('message', (event) => {
     if (event.data?.type !== 'streamlit:setComponentValue') return;
+    app.values += 1;
     app.startsAtValue = app.starts;
-    app.cookies = document.cookie.split('; ').map((cookie) => cookie.split('=')[0]);
   });
 })();"""
 # No run is going, the last one has been drawn, and every component value has had its run.
@@ -252,7 +251,7 @@ def load(page, url: str | None = None) -> None:
         page.reload()
     else:
         page.goto(url)
-    page.wait_for_function("() => window.__app.cookies !== null")
+    page.wait_for_function("() => window.__app.values > 0")
     wait_ready(page)
 
 
@@ -269,15 +268,32 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     run_after(page, page.get_by_role("button", name="登录", exact=True).click)
 
 
+# Resolves once a message this page posts to itself arrives: after every message other
+# frames posted to it before (same event loop, same task source, in order).
+FLUSH = """() => new Promise((resolve) => {
+  const mark = 'tests:flush:' + Math.random();
+  window.addEventListener('message', function arrived(event) {
+    if (event.data !== mark) return;
+    window.removeEventListener('message', arrived);
+    resolve();
+  });
+  window.postMessage(mark, '*');
+})"""
+
+
 def wait_for_cookie(page, *, present: bool = True) -> None:
     """After signing in (or out), the login cookie is set (or deleted) by a component in
-    the page, which then sends a value and so makes the app run once more. Wait for that
-    value and its run, before a navigation that would otherwise be lost to that run or
+    the page, which then (unless its frame already sent the same value) posts a value and
+    so makes the app run once more. Wait for the cookie, for that value, if it is coming,
+    and for its run: before a navigation that would otherwise be lost to that run or
     arrive unsigned."""
     page.wait_for_function(
-        "([name, present]) => (window.__app.cookies || []).includes(name) === present",
+        "([name, present]) => document.cookie.split('; ')"
+        ".some((cookie) => cookie.startsWith(name + '=')) === present",
         arg=[COOKIE_NAME, present],
     )
+    # the component posts its value in the same task as it writes the cookie
+    page.evaluate(FLUSH)
     wait_ready(page)
 
 
