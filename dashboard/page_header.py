@@ -53,6 +53,13 @@ def header(title: str) -> Filters:
 
 def _overdue(chosen: Filters) -> list[str]:
     """The units that 报送情况 shows as sending nothing for the period though it is due."""
+    folded = submissions_by_unit(chosen)
+    return folded.loc[folded["status"] == MISSING, "unit_name"].tolist()
+
+
+def submissions_by_unit(chosen: Filters) -> pd.DataFrame:
+    """报送情况 over the period's months, one row per unit at the chosen (district or
+    street) level: `unit_summary`'s columns, status among them."""
     status = query(
         "reporting_status",
         chosen.scope,
@@ -61,7 +68,4 @@ def _overdue(chosen: Filters) -> list[str]:
         due_day=reporting_due_day(),
         today=date.today(),
     )
-    if status.empty:
-        return []
-    folded: pd.DataFrame = unit_summary(status, by=("unit_id",))
-    return folded.loc[folded["status"] == MISSING, "unit_name"].tolist()
+    return unit_summary(status, by=("unit_id",))

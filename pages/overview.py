@@ -1,19 +1,16 @@
 """总览: headline indicators with the change on the previous period, and what needs attention."""
 
 import math
-from datetime import date
 
 import streamlit as st
 
 from dashboard.formatting import number, percent, point_change
 from dashboard.labels import INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
-from dashboard.page_header import header
+from dashboard.page_header import header, submissions_by_unit
 from dashboard.queries import query
-from dashboard.settings import reporting_due_day
 from dashboard.tables import PERCENT, TEXT, show_table
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
-from data_access.reporting_status import unit_summary
 
 PER_ROW = 3
 
@@ -71,15 +68,7 @@ for (page, label, count, unit), column in zip(warnings, cells(len(warnings)), st
         link(page, "查看详情")
 
 if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
-    sent = query(
-        "reporting_status",
-        chosen.scope,
-        level=chosen.level,
-        period=chosen.period,
-        due_day=reporting_due_day(),
-        today=date.today(),
-    )
-    folded = unit_summary(sent, by=("unit_id",)).set_index("unit_id")["status"]
+    folded = submissions_by_unit(chosen).set_index("unit_id")["status"]
     status = by_unit["unit_id"].map(folded).map(lambda s: SUBMISSION_STATUS[s][0])
 else:  # imports are kept by street: a street's communities show whether records came
     status = by_unit["reported"].map({True: "已报送", False: "未报送"})
