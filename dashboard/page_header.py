@@ -10,7 +10,7 @@ from dashboard.filters import Filters, current_filters, period_label
 from dashboard.labels import LEVELS
 from dashboard.queries import query, receives_imports
 from dashboard.settings import reporting_due_day
-from data_access.reporting_status import LEVELS as SUBMITTING_LEVELS
+from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
 from data_access.reporting_status import MISSING, unit_summary
 
 
@@ -34,7 +34,7 @@ def header(title: str) -> Filters:
     if (records["records"] == 0).all():
         st.info(f"{period_label(period)}所选范围内还没有任何报送数据。")
         st.stop()
-    if chosen.level in SUBMITTING_LEVELS and receives_imports():
+    if chosen.level in SUBMISSION_LEVELS and receives_imports():
         overdue = _overdue(chosen)
         if overdue:
             st.warning(

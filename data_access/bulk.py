@@ -5,6 +5,7 @@ code, never from user input.
 """
 
 import io
+from contextlib import closing
 
 import numpy as np
 import pandas as pd
@@ -79,9 +80,8 @@ def read_numbers(conn: Connection, query: Select) -> pd.DataFrame:
     if conn.dialect.name != "postgresql":
         # the driver's plain tuples: a frame built from result Rows costs a failed
         # attribute lookup per row (pandas probes each one), minutes for millions
-        cursor = _driver(conn).cursor()
-        rows = cursor.execute(str(sql)).fetchall()
-        cursor.close()
+        with closing(_driver(conn).cursor()) as cursor:
+            rows = cursor.execute(str(sql)).fetchall()
         values = np.array(rows, dtype="float64").reshape(len(rows), len(names))
         return pd.DataFrame(values, columns=names)
     buffer = io.BytesIO()

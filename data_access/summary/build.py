@@ -147,6 +147,10 @@ def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) 
     _refresh(conn, reached)
 
 
+# the parts counted from `MemberFacts`
+MEMBER_PARTS = frozenset({DAY, HOURS})
+
+
 def _refresh(conn: Connection, reached: Mapping[Reach, set[int]]) -> None:
     """Rewrite, for each built key, the parts some reach touches, for its units."""
     if not any(reached.values()):
@@ -174,10 +178,6 @@ def _refresh(conn: Connection, reached: Mapping[Reach, set[int]]) -> None:
             members[refreshed] = MemberFacts(conn, scopes[refreshed])
         scope, facts = scopes[refreshed], members.get(refreshed)
         _write(conn, key, _held(key), scope, parts=asked, members=facts)
-
-
-# the parts counted from `MemberFacts`
-MEMBER_PARTS = frozenset({DAY, HOURS})
 
 
 def _base_units(conn: Connection, units: set[int]) -> dict[int, int]:

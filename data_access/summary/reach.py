@@ -72,8 +72,18 @@ PROBLEM_MONTH = Part(summary_problem_month)
 
 DAY_PARTS = frozenset({DAY, GAP})
 PERIOD_PARTS = frozenset(
-    {HOURS, RECORDS, CADENCE, LISTS, PROBLEMS, LIST, PROBLEM, BEHIND_UNITS, DISTRICT_PROBLEM}
-    | {PROBLEM_MONTH}
+    {
+        HOURS,
+        RECORDS,
+        CADENCE,
+        LISTS,
+        PROBLEMS,
+        LIST,
+        PROBLEM,
+        BEHIND_UNITS,
+        DISTRICT_PROBLEM,
+        PROBLEM_MONTH,
+    }
 )
 MONTH_PARTS = frozenset({SERVICE, MEETING})
 PROBLEM_PARTS = frozenset({RECORDS, PROBLEMS, PROBLEM, DISTRICT_PROBLEM, PROBLEM_MONTH})
