@@ -246,7 +246,9 @@ def _compare(conn, entity, rows, scope, plan) -> None:
     owner = org_unit.alias("owner")
     # narrow the lookup by the first key field every row fills; match the whole key here
     narrow = next(k for k in keys if all(row[k] is not None for _, row in rows))
-    query = select(*(table.c[n] for n in names))
+    # the stored id too: a refresh finds what hangs off an updated row by it
+    ids = [table.c.id] if "id" in table.c and "id" not in names else []
+    query = select(*(table.c[n] for n in names), *ids)
     if entity.owner:
         query = query.add_columns(scope.covers(owner.c.path).label("in_scope")).join(
             owner, owner.c.id == table.c[entity.owner]
@@ -385,8 +387,11 @@ def _advance_data_end(conn: Connection, plan: Plan) -> None:
 
 def _refresh_summaries(conn: Connection, plan: Plan) -> None:
     """Bring the summaries the written rows feed (as written, and as they were) up to date."""
-    rows = [row for _, row in plan.inserts + plan.updates] + plan.replaced
-    refresh_facts(conn, {plan.entity.table: rows})
+    # an update's row as written, with what the file does not hold (its id) as stored
+    updated = [{**old, **row} for (_, row), old in zip(plan.updates, plan.replaced, strict=True)]
+    written = [row for _, row in plan.inserts] + updated
+    table = plan.entity.table
+    refresh_facts(conn, {table: written}, {table: plan.replaced})
 
 
 def rows_as_written(plan: Plan, numbers: list[int]) -> tuple[list[str], list[list[int | str]]]:

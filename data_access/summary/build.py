@@ -17,7 +17,18 @@ from datetime import date, datetime
 from functools import cache
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, text, union_all
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    union_all,
+    update,
+)
 
 from data_access.bulk import insert_frame
 from data_access.dataset import data_end, root_unit_ids
@@ -52,6 +63,7 @@ from data_access.schema import (
     summary_built,
 )
 from data_access.scope import Scope, scope_of_units
+from data_access.summary.additions import Keys, Sums, add_facts, apply
 from data_access.summary.members import MemberFacts
 from data_access.summary.reach import (
     BEHIND_UNITS,
@@ -135,16 +147,51 @@ def _analyze(engine: Engine) -> None:
         conn.execute(text("ANALYZE"))
 
 
-def refresh_facts(conn: Connection, changes: Mapping[Table, Iterable[Mapping]]) -> None:
+def refresh_facts(
+    conn: Connection,
+    written: Mapping[Table, Iterable[Mapping]],
+    replaced: Mapping[Table, Iterable[Mapping]] | None = None,
+) -> None:
     """Bring the summaries in step with fact rows just written: for each fact table,
-    its rows as written and as they were (an update passes both). Only the summary
-    rows those facts feed are recomputed (see `reach`). Call it in the transaction
-    that wrote them."""
+    its rows as written and, for rows that were updated, as they were. Sums over the
+    rows are added to the stored summaries (see `additions`), the rest recounted for
+    the units and keys the rows reach (see `reach`). Call it in the transaction that
+    wrote them."""
+    replaced = replaced or {}
+    keys = _keys(conn)
+    sums = Sums()
     reached: dict[Reach, set[int]] = defaultdict(set)
-    for table, rows in changes.items():
-        for reach, units in reaches_of(conn, table, list(rows)).items():
+    for table in {*written, *replaced}:
+        new, old = list(written.get(table, ())), list(replaced.get(table, ()))
+        add_facts(conn, table, new, old, keys, sums)
+        for reach, units in reaches_of(conn, table, new + old).items():
             reached[reach] |= units
+    # before the recounts: a recount reads the facts, so it stands whatever was added
+    apply(conn, sums)
+    _mark_built(conn, sums.keys)
     _refresh(conn, reached)
+
+
+def _keys(conn: Connection) -> Keys:
+    periods, months, days = {}, {}, {}
+    for key in conn.execute(select(summary_built.c.key)).scalars():
+        held = _held(key)
+        if isinstance(held, Period):
+            periods[key] = held
+        elif isinstance(held, str):
+            months[held] = key
+        else:
+            days[held] = key
+    return Keys(periods, months, days)
+
+
+def _mark_built(conn: Connection, keys: set[str]) -> None:
+    if keys:
+        conn.execute(
+            update(summary_built)
+            .where(summary_built.c.key.in_(keys))
+            .values(built_at=datetime.now())
+        )
 
 
 # the parts counted from `MemberFacts`

@@ -22,12 +22,10 @@ from data_access.period import Period
 from data_access.schema import (
     activity_participant,
     grid_party_org,
-    list_item,
     meeting,
     org_unit,
     party_member,
     registration,
-    resident_problem,
     service_activity,
     summary_behind,
     summary_day,
@@ -130,39 +128,20 @@ def _nothing(conn: Connection, rows: list[Mapping]) -> Iterable:
     return ()
 
 
-def _problems(conn, rows):
-    # problem_days / problem_months / record_counts: raised_on between the period's days;
-    # resolved_on only decides `days` and `resolved` within those periods
-    for row in rows:
-        yield Reach(PROBLEM_PARTS, "within", row["raised_on"]), row["community_id"]
-
-
 def _meetings(conn, rows):
-    # meeting_counts (months), record_counts and cadence_status: held_on in the period
-    parts = frozenset({MEETING, RECORDS, CADENCE, BEHIND_UNITS})
+    # cadence_status: held_on in the period (its records and tallies are sums: additions)
+    parts = frozenset({CADENCE, BEHIND_UNITS})
     for row in rows:
         yield Reach(parts, "within", row["held_on"]), row["unit_id"]
-
-
-def _served(held_on: date):
-    """What one participation on `held_on` feeds at its member's home: service_hours over
-    periods containing it, and active_members on the 90 days from it (member_counts:
-    held_on > day - 90 and held_on <= day)."""
-    yield Reach(frozenset({HOURS}), "within", held_on)
-    yield Reach(frozenset({DAY}), "window", held_on, held_on + _ACTIVE)
 
 
 _ACTIVE = timedelta(days=ACTIVE_WINDOW_DAYS)
 
 
 def _activities(conn, rows):
-    # service_counts (months) and record_counts: held_on in the period, where it was held
-    for row in rows:
-        yield (
-            Reach(frozenset({SERVICE, RECORDS}), "within", row["held_on"]),
-            row["community_id"],
-        )
-    # an activity's participants count at their homes on its day (a new one has none yet)
+    # An activity's own counts are sums (additions); its participants count where it was
+    # held and at their homes on its day, so an activity that moves recounts them (a new
+    # one has none yet).
     ids = {row["id"] for row in rows if row.get("id") is not None}
     if not ids:
         return
@@ -176,30 +155,17 @@ def _activities(conn, rows):
     for activity, home in homes:
         at_home[activity].add(home)
     for row in rows:
-        for reach in _served(row["held_on"]):
-            for home in at_home.get(row.get("id"), ()):
+        held_on, served_at = row["held_on"], at_home.get(row.get("id"), ())
+        if served_at:  # service_counts: participations and hours where it was held
+            yield Reach(frozenset({SERVICE}), "within", held_on), row["community_id"]
+        # service_hours over periods containing it; active_members on the 90 days from it
+        # (member_counts: held_on > day - 90 and held_on <= day)
+        for reach in (
+            Reach(frozenset({HOURS}), "within", held_on),
+            Reach(frozenset({DAY}), "window", held_on, held_on + _ACTIVE),
+        ):
+            for home in served_at:
                 yield reach, home
-
-
-def _participants(conn, rows):
-    activities = {row["activity_id"] for row in rows}
-    held = {
-        a.id: a
-        for a in conn.execute(
-            select(
-                service_activity.c.id, service_activity.c.held_on, service_activity.c.community_id
-            ).where(service_activity.c.id.in_(activities))
-        )
-    }
-    homes = _homes(conn, rows)
-    for row in rows:
-        activity = held.get(row["activity_id"])
-        if activity is None:
-            continue
-        # service_counts: participations and hours where the activity was held
-        yield Reach(frozenset({SERVICE}), "within", activity.held_on), activity.community_id
-        for reach in _served(activity.held_on):
-            yield reach, homes.get(row["member_id"])
 
 
 def _homes(conn: Connection, rows: list[Mapping]) -> dict[int, int]:
@@ -224,19 +190,6 @@ def _registrations(conn, rows):
         else:  # member_counts at the day, service_hours registered at the period's end
             parts = frozenset({DAY, HOURS})
             yield Reach(parts, "window", first, until), homes.get(row.get("member_id"))
-
-
-def _list_items(conn, rows):
-    for row in rows:
-        published, due, completed = row["published_on"], row.get("due_on"), row.get("completed_on")
-        # published, claimed, completed: published in the period
-        yield Reach(frozenset({LIST, LISTS, RECORDS}), "within", published), row["community_id"]
-        # overdue at end E: published_on <= E, due_on < E, not completed by E
-        if due is not None:
-            first = max(published, due + timedelta(days=1))
-            if completed is None or first < completed:
-                overdue = Reach(frozenset({LIST, LISTS}), "window", first, completed)
-                yield overdue, row["community_id"]
 
 
 def _grid_party_orgs(conn, rows):
@@ -269,12 +222,9 @@ def _units(conn, rows):
 
 
 _RULES = {
-    resident_problem.name: _problems,
     meeting.name: _meetings,
     service_activity.name: _activities,
-    activity_participant.name: _participants,
     registration.name: _registrations,
-    list_item.name: _list_items,
     grid_party_org.name: _grid_party_orgs,
     worker.name: _workers,
     party_member.name: _members,

@@ -32,8 +32,8 @@ from tests.data_access.test_import_links import (
     REGISTRATIONS_CSV,
     UNITS_CSV,
 )
-from tests.data_access.test_import_tree import GRID_ORGS_HEADER, WORKERS_HEADER
-from tests.data_access.test_imports import PROBLEMS, do_import
+from tests.data_access.test_import_tree import GRID_ORGS_HEADER, LIST_HEADER, WORKERS_HEADER
+from tests.data_access.test_imports import HEADER, PROBLEMS, do_import
 
 LEVELS = ("total", "district", "street", "community")
 APRIL = Period.month(date(2026, 4, 1))
@@ -162,6 +162,44 @@ def test_summaries_follow_imports(summarised):
     workers = f"{WORKERS_HEADER}\nW9,网格员,G2,2026-03-31,\nCW20,专职社区工作者,M1,2026-03-01,\n"
     assert do_import(summarised, "workers", workers.encode(), "人员.csv").ok
     assert_summaries_match_the_facts(summarised)
+
+
+def test_summaries_follow_corrections(summarised):
+    """Updates take away what a row added as it was and add it as it is now."""
+    items = (
+        f"{LIST_HEADER}\nQD1,M1,需求清单,代购药品,P1,2026-01-05,2026-02-27,P2,,2026-01-06,\n"
+        "QD2,M3,服务清单,义诊,,2026-03-02,2026-03-10,,m05,2026-03-03,2026-03-31\n"
+    )
+    assert do_import(summarised, "list_items", items.encode(), "清单.csv").ok
+    assert do_import(summarised, "problems", PROBLEMS.encode("gbk"), "问题.csv").ok
+    assert do_import(summarised, "activities", ACTIVITY_CSV.encode(), "活动.csv").ok
+    participants = f"{PARTICIPANTS_HEADER}\nHD001,m04,2\nHD001,m03,2\n"
+    assert do_import(summarised, "participants", participants.encode(), "参与.csv").ok
+    assert do_import(summarised, "meetings", ONE_MEETING.format(12).encode(), "会议.csv").ok
+    assert_summaries_match_the_facts(summarised)
+    # QD1 is due on 2026-03-31 (not overdue at Q1's end) and completed in April, QD2 moves
+    # to April
+    items = (
+        f"{LIST_HEADER}\nQD1,M1,需求清单,代购药品,P1,2026-01-05,2026-03-31,P2,,2026-01-06,"
+        "2026-04-10\nQD2,M3,服务清单,义诊,,2026-04-02,,,m05,2026-04-03,\n"
+    )
+    assert do_import(summarised, "list_items", items.encode(), "清单.csv").ok
+    # WT002 is resolved on its month's last day, WT003 was raised a month earlier
+    problems = f"{HEADER}\nWT002,M2,,网格走访,2026-03-01,2026-03-31\nWT003,M3,G4,会议,20260220,\n"
+    assert do_import(summarised, "problems", problems.encode(), "问题.csv").ok
+    # m04 served 5 hours, not 2; then the activity moves from March to January
+    participants = f"{PARTICIPANTS_HEADER}\nHD001,m04,5\n"
+    assert do_import(summarised, "participants", participants.encode(), "参与.csv").ok
+    moved = ACTIVITY_CSV.replace("2026-03-05", "2026-01-20")
+    assert do_import(summarised, "activities", moved.encode(), "活动.csv").ok
+    assert do_import(summarised, "meetings", ONE_MEETING.format(30).encode(), "会议.csv").ok
+    assert_summaries_match_the_facts(summarised)
+
+
+ONE_MEETING = (
+    "会议编号,召开单位编码,会议类型,召开日期,参会人数,提出议题数,解决议题数\n"
+    "HY9,G1,党小组会,2026-03-12,{},2,1\n"
+)
 
 
 MEETINGS_HEADER = "会议编号,召开单位编码,会议类型,召开日期,参会人数,提出议题数,解决议题数\n"

@@ -11,10 +11,10 @@ from data_access.schema import (
     activity_participant,
     grid_party_org,
     list_item,
-    party_member,
     resident_problem,
     service_activity,
     summary_built,
+    summary_day,
     worker,
 )
 from data_access.summary.build import refresh_facts
@@ -57,7 +57,10 @@ def write(table, row: dict, *, old: dict | None = None):
             conn.execute(insert(table).values(row))
         else:
             conn.execute(update(table).where(table.c.id == old["id"]).values(row))
-        refresh_facts(conn, {table: [row] if old is None else [{**old, **row}, old]})
+        if old is None:
+            refresh_facts(conn, {table: [row]})
+        else:
+            refresh_facts(conn, {table: [{**old, **row}]}, {table: [old]})
 
     return change
 
@@ -89,14 +92,16 @@ def test_a_problem_on_a_periods_first_and_last_day(summarised_city):
     assert last == {"period:2025-12", "period:2025-Q4", "period:2025"}
 
 
+M04 = 4  # home M2, registered since 2025-06-01, last served 2025-12-20
+
+
 def served(held_on: date):
-    """A new activity in M1 on `held_on` with one participant, refreshed as the feed does."""
+    """A new activity in M1 on `held_on` with m04 taking part, refreshed as the feed does."""
 
     def change(conn):
-        member = conn.execute(select(party_member.c.id).order_by(party_member.c.id)).scalar()
         activity = dict(community_id=M1, held_on=held_on, kind="volunteer", hours=2.0)
         activity_id = conn.execute(insert(service_activity).values(activity)).inserted_primary_key
-        taking_part = dict(activity_id=activity_id[0], member_id=member, hours=2.0)
+        taking_part = dict(activity_id=activity_id[0], member_id=M04, hours=2.0)
         conn.execute(insert(activity_participant).values(taking_part))
         refresh_facts(conn, {service_activity: [activity], activity_participant: [taking_part]})
 
@@ -105,12 +110,24 @@ def served(held_on: date):
 
 def test_a_participant_counts_as_active_for_90_days_from_the_activity(summarised_city):
     flows = {"month:2026-01", "period:2026-01", "period:2026-Q1", RUNNING_YEAR}
-    days = {"day:2026-01-31", "day:2026-02-28", "day:2026-03-31"}
-    # 2026-01-31 is the 90th day up to 2026-04-30, 2026-01-30 the 91st
-    assert rewritten(summarised_city, served(date(2026, 1, 31))) == flows | days | {
-        "day:2026-04-30"
-    }
-    assert rewritten(summarised_city, served(date(2026, 1, 30))) == flows | days
+    # m04 is active at 2026-01-31 and 02-28 already (2025-12-20 is within 90 days of
+    # both). 2026-01-30 is the 91st day up to 2026-04-30, so it makes m04 active at
+    # 03-31 only; 01-31 is the 90th, and m04, active at 03-31 now, turns active at 04-30.
+    assert rewritten(summarised_city, served(date(2026, 1, 30))) == flows | {"day:2026-03-31"}
+    assert rewritten(summarised_city, served(date(2026, 1, 31))) == flows | {"day:2026-04-30"}
+    with summarised_city.connect() as conn:
+        active = conn.execute(
+            select(summary_day.c.day, summary_day.c.active_members).where(
+                summary_day.c.unit_id == M2, summary_day.c.day >= date(2026, 1, 31)
+            )
+        ).all()
+    assert sorted(active) == [
+        (date(2026, 1, 31), 1),
+        (date(2026, 2, 28), 1),
+        (date(2026, 3, 31), 1),
+        (date(2026, 4, 30), 1),
+    ]
+    assert_summaries_match_the_facts(summarised_city)
 
 
 def test_an_overdue_item_reaches_the_periods_it_is_overdue_at(summarised_city):
