@@ -17,9 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from data_access.indicators.common import BASE, group_column
 from data_access.indicators.reporting import ACTIVE_WINDOW_DAYS
 from data_access.period import Period
 from data_access.schema import (
@@ -114,7 +115,7 @@ def _signed(written: list[Mapping], replaced: list[Mapping]) -> Iterable[tuple[M
 def _places(conn: Connection, units: Iterable[int]) -> dict[int, tuple[int, int | None]]:
     """unit id -> (its base unit, its district), as the queries group them
     (group_column BASE and "district")."""
-    base = func.coalesce(org_unit.c.community_id, org_unit.c.id)
+    base = group_column(org_unit, BASE)
     rows = conn.execute(
         select(org_unit.c.id, base, org_unit.c.district_id).where(org_unit.c.id.in_(set(units)))
     )
@@ -293,7 +294,7 @@ def _served_days(conn, members, after, until, leaving_out) -> dict[int, list[dat
 
 def _activities_held(conn, activities: set[int]) -> dict[int, tuple[date, int]]:
     """activity id -> (its day, the base unit where it was held)."""
-    base = func.coalesce(org_unit.c.community_id, org_unit.c.id)
+    base = group_column(org_unit, BASE)
     rows = conn.execute(
         select(service_activity.c.id, service_activity.c.held_on, base)
         .join(org_unit, org_unit.c.id == service_activity.c.community_id)
@@ -307,7 +308,7 @@ class _Members:
     registrations (reporting._is_registered)."""
 
     def __init__(self, conn: Connection, members: set[int]) -> None:
-        base = func.coalesce(org_unit.c.community_id, org_unit.c.id)
+        base = group_column(org_unit, BASE)
         self.home: dict[int, int] = {}
         self.spans: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
         listed = sorted(members)

@@ -84,7 +84,6 @@ PERIOD_PARTS = frozenset(
     }
 )
 MONTH_PARTS = frozenset({SERVICE, MEETING})
-PROBLEM_PARTS = frozenset({RECORDS, PROBLEMS, PROBLEM, DISTRICT_PROBLEM, PROBLEM_MONTH})
 # held as (the grids covered) and by (cadence holders: grids with a branch) at the read day
 COVERAGE_PARTS = frozenset({DAY, GAP, CADENCE, BEHIND_UNITS})
 
