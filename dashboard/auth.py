@@ -1,10 +1,11 @@
 """Sign-in with streamlit-authenticator, with its gaps closed here.
 
-The library checks bcrypt hashes and signs the login cookie. On every run
-this module also checks, against the database, that the account still
-exists, is enabled, and that the session (or cookie) was issued after its
-last password change or forced logout; it throttles failed logins and
-writes every login, failure, lockout and logout to the audit table.
+The library checks bcrypt hashes. The login cookie is the library's token with a
+session id of ours added (data_access/sessions.py): on every run, fragment reruns
+included, the session is checked against the database, so logout, a forced logout,
+a password change or a disabled account ends it, and every copy of its cookie, at
+once. This module also throttles failed logins and writes every login, failure,
+lockout and logout to the audit table.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -13,15 +14,17 @@ from zoneinfo import ZoneInfo
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 from streamlit_authenticator.utilities import LoginError
 
 from dashboard.database import engine
 from dashboard.settings import COOKIE_NAME, cookie_key, session_hours
-from data_access import users
+from data_access import sessions, users
 from data_access.users import User
 
 LOCAL_TIME = ZoneInfo("Asia/Shanghai")
-ISSUED_AT = "auth_issued_at"
+SESSION_ID = "auth_session_id"
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -38,8 +41,8 @@ def _authenticator() -> stauth.Authenticate:
     )
 
 
-def _cookie_issued_at() -> datetime | None:
-    """When the login cookie this session arrived with was issued (naive UTC)."""
+def _cookie_session_id() -> str | None:
+    """The session id in the login cookie this browser session arrived with."""
     token = st.context.cookies.get(COOKIE_NAME)
     if not token:
         return None
@@ -47,8 +50,46 @@ def _cookie_issued_at() -> datetime | None:
         claims = jwt.decode(token, cookie_key(), algorithms=["HS256"])
     except jwt.PyJWTError:
         return None
-    issued = datetime.fromtimestamp(claims["exp_date"], UTC) - timedelta(hours=session_hours())
-    return issued.replace(tzinfo=None)
+    return claims.get("sid")
+
+
+def _set_cookie(authenticator: stauth.Authenticate, username: str, session_id: str) -> None:
+    """The library signs in from any token of ours with a username and an expiry; the
+    session id rides along. Secure whenever the page came over HTTPS. (Set from the
+    page's JavaScript, it cannot be HttpOnly: see the README's reverse proxy notes.)"""
+    expires = datetime.now(UTC) + timedelta(hours=session_hours())
+    token = jwt.encode(
+        {"username": username, "exp_date": expires.timestamp(), "sid": session_id},
+        cookie_key(),
+        algorithm="HS256",
+    )
+    authenticator.cookie_controller.cookie_model.cookie_manager.set(
+        COOKIE_NAME,
+        token,
+        expires_at=expires,
+        secure=(st.context.url or "").startswith("https://"),
+    )
+
+
+def _session_stands(conn: Connection) -> bool:
+    state = st.session_state
+    return sessions.stands(
+        conn, state.get(SESSION_ID), username=state.get("username") or "", hours=session_hours()
+    )
+
+
+def require_session() -> None:
+    """Fragment reruns skip the entry point, and so `sign_in`: every fragment that shows
+    data calls this first. An ended session reruns the whole app, whose `sign_in` then
+    ends it in this browser and draws the login form. When the database cannot be
+    reached nothing new can be read either, so the fragment may redraw what it holds."""
+    try:
+        with engine().connect() as conn:
+            stands = _session_stands(conn)
+    except DBAPIError:
+        return
+    if not stands:
+        st.rerun()
 
 
 def _end_session(authenticator: stauth.Authenticate, *, event: str) -> None:
@@ -56,19 +97,17 @@ def _end_session(authenticator: stauth.Authenticate, *, event: str) -> None:
     with engine().begin() as conn:
         users.record(conn, username=username, event=event)
     authenticator.logout(location="unrendered")
-    st.session_state.pop(ISSUED_AT, None)
+    st.session_state.pop(SESSION_ID, None)
 
 
 def _valid_user(authenticator: stauth.Authenticate) -> User | None:
     """The signed-in user if the session still stands; otherwise end it and return None."""
-    if ISSUED_AT not in st.session_state:
-        st.session_state[ISSUED_AT] = _cookie_issued_at()
-    issued = st.session_state[ISSUED_AT]
+    if SESSION_ID not in st.session_state:
+        st.session_state[SESSION_ID] = _cookie_session_id()
     with engine().connect() as conn:
         user = users.get_user(conn, st.session_state["username"])
-    expired = issued is None or users.utcnow() - issued > timedelta(hours=session_hours())
-    if not expired and users.session_is_valid(user, issued):
-        return user
+        if user is not None and _session_stands(conn):
+            return user
     _end_session(authenticator, event="session_refused")
     st.info("登录已失效，请重新登录。")
     return None
@@ -100,8 +139,9 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
             return False
         if authenticator.authentication_controller.login(username, password):
             users.record(conn, username=username, event="login")
-            st.session_state[ISSUED_AT] = users.utcnow()
-            authenticator.cookie_controller.set_cookie()
+            session_id = sessions.start(conn, username=username, hours=session_hours())
+            st.session_state[SESSION_ID] = session_id
+            _set_cookie(authenticator, username, session_id)
             slot.empty()
             return True
         users.record(conn, username=username, event="login_failed")
@@ -120,9 +160,11 @@ def _show_locked(until: datetime) -> None:
 
 
 def _on_logout(details: dict) -> None:
+    session_id = st.session_state.pop(SESSION_ID, None)
     with engine().begin() as conn:
+        if session_id:
+            sessions.end(conn, session_id)
         users.record(conn, username=details.get("username") or "?", event="logout")
-    st.session_state.pop(ISSUED_AT, None)
 
 
 def _logout_button(authenticator: stauth.Authenticate) -> None:

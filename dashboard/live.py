@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
+from dashboard.auth import require_session
 from dashboard.database import engine
 from dashboard.filters import current_filters
 from dashboard.guard import no_traceback
@@ -55,6 +56,7 @@ def run_live(page) -> None:
 
 
 def _refresh(page) -> None:
+    require_session()
     with no_traceback(f"page {page.title}"):
         check()
         # Page.run() runs a page once per script run and then refuses; a fragment rerun

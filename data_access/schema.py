@@ -257,6 +257,19 @@ auth_event = Table(
     Index("ix_auth_event_username_at", "username", "at"),
 )
 
+# One row per sign-in; the login cookie carries its id. Logout ends the row, so a
+# copied cookie stops working with the session it belonged to. `id` is the SHA-256 of
+# the random id in the cookie: the table alone cannot forge a session.
+auth_session = Table(
+    "auth_session",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(60), nullable=False),
+    Column("issued_at", DateTime, nullable=False),
+    Column("ended_at", DateTime),
+    Index("ix_auth_session_username", "username"),
+)
+
 # What-if settings a user saved under a name: the view's URL parameters, as JSON.
 saved_scenario = Table(
     "saved_scenario",

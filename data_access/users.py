@@ -235,11 +235,6 @@ def scope_of_user(conn: Connection, user: User) -> Scope:
     return scope_of_units(conn, user.unit_ids)
 
 
-def session_is_valid(user: User | None, issued_at: datetime) -> bool:
-    """A session or cookie issued at `issued_at` still stands for this (possibly gone) user."""
-    return user is not None and user.enabled and issued_at >= user.sessions_valid_after
-
-
 def record(
     conn: Connection, *, username: str, event: str, detail: str | None = None, at=None
 ) -> None:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import saved_scenarios, url_state, what_if_controls, what_if_panel
+from dashboard.auth import require_session
 from dashboard.filters import CHILD_LEVEL, period_label
 from dashboard.guard import no_traceback
 from dashboard.labels import LEVELS
@@ -43,6 +44,7 @@ saved_scenarios.bar(current_user().username)
 # given, with no database round trip; the quota does not depend on the weights.
 @st.fragment
 def scores(current: pd.DataFrame, previous: pd.DataFrame) -> None:
+    require_session()
     with no_traceback("what-if scores"):
         what_if_panel.draw_scores(
             current,
@@ -56,6 +58,7 @@ def scores(current: pd.DataFrame, previous: pd.DataFrame) -> None:
 
 @st.fragment
 def quota(workforce: pd.DataFrame) -> None:
+    require_session()
     with no_traceback("what-if quota"):
         what_if_panel.draw_quota(workforce)
 

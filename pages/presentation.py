@@ -13,6 +13,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import live, playlist, slides
+from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
 from dashboard.guard import no_traceback
 from dashboard.labels import INDICATORS, LEVELS
@@ -131,6 +132,7 @@ def tick() -> None:
     state = st.session_state
     if state.pop("left_presentation", False):
         st.rerun()
+    require_session()
     with no_traceback("presentation"):
         refresh_data()
         chosen = current_filters()

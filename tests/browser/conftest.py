@@ -268,6 +268,10 @@ def sign_in(page, username: str, password: str | None = None) -> None:
     run_after(page, page.get_by_role("button", name="登录", exact=True).click)
 
 
+def login_cookie(context):
+    return next((c for c in context.cookies() if c["name"] == COOKIE_NAME), None)
+
+
 # Resolves once a message this page posts to itself arrives: after every message other
 # frames posted to it before (same event loop, same task source, in order).
 FLUSH = """() => new Promise((resolve) => {

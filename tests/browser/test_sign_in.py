@@ -5,11 +5,11 @@ from urllib.parse import urlparse
 
 from sqlalchemy import update
 
-from dashboard.settings import COOKIE_NAME
 from data_access import users
 from data_access.schema import auth_event
 from tests.browser.conftest import (
     load,
+    login_cookie,
     new_context,
     open_app,
     run_after,
@@ -19,10 +19,6 @@ from tests.browser.conftest import (
 )
 
 HEADLINE = '[data-testid="stMetricValue"]'
-
-
-def login_cookie(context):
-    return next((c for c in context.cookies() if c["name"] == COOKIE_NAME), None)
 
 
 def test_sign_in_see_overview_sign_out(server, browser_context):

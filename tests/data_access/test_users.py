@@ -1,9 +1,10 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
-from data_access import users
+from data_access import sessions, users
+from data_access.schema import auth_session
 from data_access.scope import scope_of_units
 from data_access.users import UserError
 from tests.data_access.helpers import CITY, D1, S1, S2
@@ -86,19 +87,56 @@ def test_the_last_admin_cannot_be_disabled_or_removed(city):
         assert users.get_user(conn, "boss") is None
 
 
-def test_sessions_issued_before_a_password_change_or_forced_logout_are_invalid(city):
+def test_a_session_stands_until_logout_or_until_its_hours_pass(city):
     with city.begin() as conn:
-        user = add(conn)
-        issued = user.sessions_valid_after  # a login at account creation
-        assert users.session_is_valid(user, issued)
+        t0 = add(conn).sessions_valid_after
+        first = sessions.start(conn, username="wang", hours=12, now=t0)
+        second = sessions.start(conn, username="wang", hours=12, now=t0)
+
+        def stands(session_id, *, username="wang", now=t0):
+            return sessions.stands(conn, session_id, username=username, hours=12, now=now)
+
+        assert stands(first) and stands(second)
+        assert not stands(first, username="root")  # another account's cookie
+        assert not stands("made-up-id") and not stands(None)
+        almost = t0 + timedelta(hours=12) - timedelta(microseconds=1)
+        assert stands(first, now=almost)
+        assert not stands(first, now=t0 + timedelta(hours=12))
+        sessions.end(conn, first)
+        assert not stands(first)
+        assert stands(second)  # another sign-in of the same account goes on
+        # a new sign-in drops the rows too old to stand
+        sessions.start(conn, username="wang", hours=12, now=t0 + timedelta(hours=13))
+        assert conn.execute(select(func.count()).select_from(auth_session)).scalar() == 1
+
+
+def test_a_password_change_forced_logout_disable_or_removal_end_every_session(city):
+    with city.begin() as conn:
+        add(conn)
+
+        def start_and_check(at=None) -> str:
+            session_id = sessions.start(conn, username="wang", hours=12, now=at)
+            assert sessions.stands(conn, session_id, username="wang", hours=12, now=at)
+            return session_id
+
+        def stands(session_id) -> bool:
+            return sessions.stands(conn, session_id, username="wang", hours=12)
+
+        before = start_and_check()
         users.set_password(conn, username="wang", password="another-password-2", by="test")
-        assert not users.session_is_valid(users.get_user(conn, "wang"), issued)
+        assert not stands(before)
+        # a sign-in at the very moment of the change stands
+        start_and_check(users.get_user(conn, "wang").sessions_valid_after)
+        before = start_and_check()
         users.force_logout(conn, username="wang", by="test")
-        later = users.get_user(conn, "wang")
-        assert users.session_is_valid(later, later.sessions_valid_after)
+        assert not stands(before)
+        before = start_and_check()
         users.set_enabled(conn, username="wang", enabled=False, by="test")
-        assert not users.session_is_valid(users.get_user(conn, "wang"), users.utcnow())
-    assert not users.session_is_valid(None, users.utcnow())
+        assert not stands(before)
+        users.set_enabled(conn, username="wang", enabled=True, by="test")
+        assert stands(before)  # enabled again, the session had not been ended
+        users.remove_user(conn, username="wang", by="test")
+        assert not stands(before)
 
 
 def test_five_failures_in_the_window_lock_until_fifteen_minutes_after_the_last(city):
