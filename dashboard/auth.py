@@ -124,7 +124,10 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
         password = st.text_input("密码", type="password", key="login_password")
         submitted = st.form_submit_button("登录", type="primary")
         if fresh:
-            st.caption("首次运行：管理员账户 admin 的初始密码已打印在启动本应用的终端中。")
+            st.caption(
+                "首次运行：管理员账户 admin 的初始密码已显示在启动本应用的终端中"
+                "（没有终端时写入 data/first_admin_password，仅文件所有者可读）。"
+            )
     if not submitted:
         return False
     username = raw_username.lower().strip()

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sys
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -9,11 +10,14 @@ from sqlalchemy import Engine
 from data_access.dataset import is_empty
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
+from data_access.private_files import write_private
+from data_access.settings import REPO_ROOT
 from data_access.summary.build import build
 from data_access.users import create_first_admin
 from sample_data.populate import populate
 
 log = logging.getLogger(__name__)
+FIRST_PASSWORD_FILE = REPO_ROOT / "data" / "first_admin_password"
 
 
 def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
@@ -29,12 +33,7 @@ def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
     with engine.begin() as conn:
         password = create_first_admin(conn)
     if password:
-        # Shown once, on the terminal that started the app; never stored in clear.
-        print(
-            f"\n首次运行：已创建管理员账户 admin，密码 {password}（仅显示这一次）\n"
-            f"First run: created account 'admin' with password {password} (shown once)\n",
-            flush=True,
-        )
+        hand_over(password)
     if seed_if_empty:
         with engine.connect() as conn:
             empty = is_empty(conn)
@@ -42,6 +41,25 @@ def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
             log.warning("empty embedded database: generating the demo sample data")
             populate(engine, "demo")
     build(engine)
+
+
+def hand_over(password: str) -> None:
+    """The first admin password, shown once: on the terminal that started the app, or,
+    with no terminal (a service, whose output goes to its logs), in a file only the
+    app's owner can read. Never stored in clear anywhere else."""
+    if sys.stdout.isatty():
+        print(
+            f"\n首次运行：已创建管理员账户 admin，密码 {password}（仅显示这一次）\n"
+            f"First run: created account 'admin' with password {password} (shown once)\n",
+            flush=True,
+        )
+        return
+    write_private(FIRST_PASSWORD_FILE, f"admin {password}\n", replace=True)
+    log.warning(
+        "first run: the password of account 'admin' is in %s (readable by its owner only);"
+        " delete the file after signing in",
+        FIRST_PASSWORD_FILE,
+    )
 
 
 @st.cache_resource(show_spinner="正在准备数据库…")

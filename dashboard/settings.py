@@ -5,6 +5,7 @@ import secrets
 
 import streamlit as st
 
+from data_access.private_files import write_private
 from data_access.settings import REPO_ROOT
 
 COOKIE_NAME = "governance_dashboard_auth"
@@ -43,10 +44,7 @@ def cookie_key() -> str:
                 "生产数据库需要设置 DASHBOARD_COOKIE_KEY（至少 32 个随机字符）"
                 " / set DASHBOARD_COOKIE_KEY to at least 32 random characters"
             )
-        if not GENERATED_KEY_FILE.exists():
-            GENERATED_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-            GENERATED_KEY_FILE.write_text(secrets.token_urlsafe(48))
-            GENERATED_KEY_FILE.chmod(0o600)
+        write_private(GENERATED_KEY_FILE, secrets.token_urlsafe(48))
         key = GENERATED_KEY_FILE.read_text().strip()
     if len(key) < 32 or any(word in key.lower() for word in PLACEHOLDERS):
         raise SettingsError("DASHBOARD_COOKIE_KEY 太短或是占位符 / the cookie key is a placeholder")

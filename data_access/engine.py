@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from data_access.private_files import write_private
 from data_access.settings import database_url
 
 
@@ -25,7 +26,9 @@ def make_engine(url: str | None = None) -> Engine:
         )
 
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # SQLite gives the -wal and -shm files the database file's mode: an empty file
+        # made here at 0600 keeps all three private (SQLite's own default is 0644).
+        write_private(Path(parsed.database))
     engine = create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")

@@ -145,7 +145,7 @@ def test_logout_returns_to_the_login_form(app, city):
 
 def test_a_fresh_installation_says_where_the_admin_password_is(app):
     at = app()
-    assert "初始密码已打印在启动本应用的终端中" in at.caption[0].value
+    assert "初始密码已显示在启动本应用的终端中" in at.caption[0].value
     sign_in(at, "lead")
     next(b for b in at.sidebar.button if b.label == "退出登录").click()
     at.run()
