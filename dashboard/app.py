@@ -16,8 +16,8 @@ from sqlalchemy.exc import DBAPIError  # noqa: E402
 
 from dashboard import filters, live  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
-from dashboard.database import engine  # noqa: E402
-from dashboard.guard import no_traceback  # noqa: E402
+from dashboard.database import engine, is_outage  # noqa: E402
+from dashboard.guard import no_traceback, show_failure  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     ROLE_LABELS,
     VIEWS,
@@ -53,7 +53,9 @@ def wait_for_database() -> None:
         try:
             with engine().connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except DBAPIError:
+        except DBAPIError as why:
+            if not is_outage(why):
+                raise
             return
         st.rerun()
 
@@ -66,8 +68,11 @@ def run() -> None:
     )
     try:
         show()
-    except DBAPIError:
-        wait_for_database()
+    except Exception as error:
+        if is_outage(error):
+            wait_for_database()
+        else:
+            show_failure("app")
 
 
 def show() -> None:

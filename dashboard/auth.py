@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from streamlit_authenticator.utilities import LoginError
 
-from dashboard.database import engine
+from dashboard.database import engine, is_outage
 from dashboard.settings import COOKIE_NAME, cookie_key, session_hours
 from data_access import sessions, users
 from data_access.users import User
@@ -86,7 +86,9 @@ def require_session() -> None:
     try:
         with engine().connect() as conn:
             stands = _session_stands(conn)
-    except DBAPIError:
+    except DBAPIError as why:
+        if not is_outage(why):
+            raise
         return
     if not stands:
         st.rerun()

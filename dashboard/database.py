@@ -6,6 +6,7 @@ import sys
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from data_access.dataset import is_empty
 from data_access.engine import make_engine
@@ -41,6 +42,23 @@ def prepare(engine: Engine, *, seed_if_empty: bool) -> None:
             log.warning("empty embedded database: generating the demo sample data")
             populate(engine, "demo")
     build(engine)
+
+
+# SQLite reports a wrong schema or statement as an OperationalError too: those are bugs.
+SQLITE_STATEMENT_ERRORS = ("no such table", "no such column", "has no column", "syntax error")
+
+
+def is_outage(error: BaseException) -> bool:
+    """Only a lost, refused or timed-out connection means "the database cannot be
+    reached" (and old numbers held meanwhile). Anything else, a ProgrammingError or a
+    schema that does not match the code, is a bug: logged, and shown as an error."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return False
+    return not any(part in str(error.orig).lower() for part in SQLITE_STATEMENT_ERRORS)
 
 
 def hand_over(password: str) -> None:

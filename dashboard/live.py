@@ -15,7 +15,7 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.auth import require_session
-from dashboard.database import engine
+from dashboard.database import engine, is_outage
 from dashboard.filters import current_filters
 from dashboard.guard import no_traceback
 from data_access.freshness import added_since, data_stamp
@@ -74,7 +74,9 @@ def check() -> None:
             stamp = data_stamp(conn)
             started = state.setdefault("session_stamp", stamp)
             added = added_since(conn, scope=current_filters().scope, since=started)
-    except DBAPIError:
+    except DBAPIError as why:
+        if not is_outage(why):
+            raise
         state.setdefault("stale_since", local_now())
         state["live_status"] = "stale"
         return

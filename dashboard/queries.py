@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
-from dashboard.database import engine
+from dashboard.database import engine, is_outage
 from data_access import dataset, reporting_status
 from data_access.freshness import Stamp
 from data_access.indicators import comparison, coverage, meetings, reporting, trends
@@ -55,6 +55,8 @@ def query(name: str, scope: Scope, **filters) -> pd.DataFrame:
     try:
         frame = _query(name, scope, st.session_state.get("data_stamp"), **filters)
     except DBAPIError as why:
+        if not is_outage(why):
+            raise
         if key not in held:
             raise DataUnavailable(name) from why
         return held[key]
