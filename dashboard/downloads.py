@@ -23,5 +23,6 @@ def download_buttons(frame: pd.DataFrame, *, name: str, label: str = "下载", *
             mime,
             key=f"{suffix}_{name}",
             icon=":material/download:",
+            on_click="ignore",  # a download runs nothing, so no other click is lost to it
             **style,
         )

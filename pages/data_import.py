@@ -37,6 +37,7 @@ templates.download_button(
     f"{entity.label}导入模板.xlsx",
     key="template_xlsx",
     icon=":material/download:",
+    on_click="ignore",
 )
 templates.download_button(
     "下载 CSV 模板",
@@ -44,6 +45,7 @@ templates.download_button(
     f"{entity.label}导入模板.csv",
     key="template_csv",
     icon=":material/download:",
+    on_click="ignore",
 )
 st.caption(
     f"必填列：{'、'.join(entity.required_headers)}。"
