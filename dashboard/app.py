@@ -63,9 +63,8 @@ def wait_for_database() -> None:
 
 
 def run() -> None:
-    st.set_page_config(
-        page_title="党建引领基层治理", page_icon=":material/account_balance:", layout="wide"
-    )
+    # an emoji icon is drawn in the page; a material one would be fetched from Google
+    st.set_page_config(page_title="党建引领基层治理", page_icon="🏛️", layout="wide")
     try:
         show()
     except Exception as error:

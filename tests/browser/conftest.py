@@ -214,9 +214,11 @@ def chromium():
         browser.close()
 
 
-def new_context(chromium):
+def new_context(chromium, **options):
     """A fresh browser profile at 1920x1080; waits allow for a loaded 2-core machine."""
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    context = chromium.new_context(
+        viewport={"width": 1920, "height": 1080}, locale="zh-CN", **options
+    )
     context.set_default_timeout(60_000)
     context.add_init_script(WATCH)
     return context
