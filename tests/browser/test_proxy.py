@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.conftest import (
     REPO,
+    _free_port,
     load,
     login_cookie,
     new_context,
@@ -40,12 +41,6 @@ http {{
     include {dir}/site.conf;
 }}
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _site(app_port: int, port: int, directory) -> str:
