@@ -9,7 +9,6 @@ lockout and logout to the audit table.
 """
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import jwt
 import streamlit as st
@@ -20,10 +19,9 @@ from streamlit_authenticator.utilities import LoginError
 
 from dashboard.database import engine, is_outage
 from dashboard.settings import COOKIE_NAME, cookie_key, session_hours
-from data_access import sessions, users
+from data_access import clock, sessions, users
 from data_access.users import User
 
-LOCAL_TIME = ZoneInfo("Asia/Shanghai")
 SESSION_ID = "auth_session_id"
 
 
@@ -160,7 +158,7 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
 
 
 def _show_locked(until: datetime) -> None:
-    local = until.replace(tzinfo=UTC).astimezone(LOCAL_TIME)
+    local = clock.local(until)
     st.error(f"登录失败次数过多，该账户已锁定，请于 {local:%H:%M} 后再试。")
 
 

@@ -9,7 +9,6 @@ and the next refresh that reaches the database recovers by itself.
 
 import os
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
@@ -18,6 +17,7 @@ from dashboard.auth import require_session
 from dashboard.database import engine, is_outage
 from dashboard.filters import current_filters
 from dashboard.guard import no_traceback
+from data_access import clock
 from data_access.freshness import added_since, data_stamp
 
 DEFAULT_SECONDS = 30
@@ -39,8 +39,8 @@ def refresh_seconds() -> int:
 
 
 def local_now() -> datetime:
-    """Wall-clock time where the meeting is (DASHBOARD_TIMEZONE, default Beijing time)."""
-    return datetime.now(ZoneInfo(os.environ.get("DASHBOARD_TIMEZONE", "Asia/Shanghai")))
+    """Wall-clock time where the meeting is (the display zone, data_access/clock.py)."""
+    return clock.local(clock.now())
 
 
 # The browser's scroll anchoring chases the nodes a refresh replaces and moved the view

@@ -1,7 +1,5 @@
 """The top of every view: title, what is shown, and a clear stop when nothing can be."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +8,7 @@ from dashboard.filters import Filters, current_filters, period_label
 from dashboard.labels import LEVELS
 from dashboard.queries import query, receives_imports
 from dashboard.settings import reporting_due_day
+from data_access import clock
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
 from data_access.reporting_status import MISSING, unit_summary
 
@@ -66,6 +65,6 @@ def submissions_by_unit(chosen: Filters) -> pd.DataFrame:
         level=chosen.level,
         period=chosen.period,
         due_day=reporting_due_day(),
-        today=date.today(),
+        today=clock.today(),
     )
     return unit_summary(status, by=("unit_id",))

@@ -4,6 +4,7 @@ from datetime import date
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from data_access import clock
 from data_access.schema import dataset_info, import_audit_unit, org_unit
 
 
@@ -19,13 +20,13 @@ def is_empty(conn: Connection) -> bool:
 def data_end(conn: Connection) -> date:
     """The last day the data covers: `data_end` when recorded, else today."""
     recorded = dataset_facts(conn).get("data_end")
-    return date.fromisoformat(recorded) if recorded else date.today()
+    return date.fromisoformat(recorded) if recorded else clock.today()
 
 
 def advance_data_end(conn: Connection, day: date) -> None:
     """Facts that happened on `day` arrived: the data now runs at least up to it (never
     past today), so the default period is the one they fall in. Never moves it back."""
-    day = min(day, date.today())
+    day = min(day, clock.today())
     recorded = dataset_facts(conn).get("data_end")
     if recorded is None:
         conn.execute(insert(dataset_info).values(key="data_end", value=day.isoformat()))

@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
+from data_access import clock
 from data_access.imports.submitted import month_of
 from data_access.indicators.common import group_column, with_units
 from data_access.period import Period, add_months
@@ -108,8 +109,9 @@ def reporting_status(
     )
     frame["rows"] = frame["rows"].fillna(0).astype("int64")
     frame["importers"] = frame["importers"].fillna("")
-    frame["first_at"] = pd.to_datetime(frame["first_at"])
-    frame["last_at"] = pd.to_datetime(frame["last_at"])
+    # arrivals on the display zone's clock: on time means by the due day there
+    for moment in ("first_at", "last_at"):
+        frame[moment] = pd.to_datetime(frame[moment], utc=True).dt.tz_convert(clock.zone())
     frame["due_on"] = [due_on(m, due_day) for m in frame["month"]]
     frame["status"] = [
         _status(first, due, today)

@@ -5,10 +5,10 @@ scenario and opening a shared link go through the same parsing.
 """
 
 import json
-from datetime import datetime
 
 from sqlalchemy import Connection, delete, select, update
 
+from data_access import clock
 from data_access.query import fetch
 from data_access.schema import app_user, saved_scenario
 
@@ -59,7 +59,7 @@ def save_scenario(conn: Connection, *, username: str, name: str, settings: dict[
     if user_id is None:
         raise ValueError(f"no user {username!r}")
     mine = saved_scenario.c.user_id == user_id
-    values = {"settings": json.dumps(settings, ensure_ascii=False), "saved_at": datetime.now()}
+    values = {"settings": json.dumps(settings, ensure_ascii=False), "saved_at": clock.now()}
     replaced = conn.execute(
         update(saved_scenario).where(mine, saved_scenario.c.name == name).values(**values)
     ).rowcount

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -26,6 +25,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from data_access.clock import UtcDateTime
 
 metadata = MetaData(
     naming_convention={
@@ -223,7 +224,7 @@ worker = Table(
 
 # Dashboard accounts. Passwords are bcrypt hashes. A session (or login
 # cookie) issued before `sessions_valid_after` is refused: changing the
-# password or a forced logout moves it forward. Times are naive UTC.
+# password or a forced logout moves it forward.
 app_user = Table(
     "app_user",
     metadata,
@@ -233,8 +234,8 @@ app_user = Table(
     Column("password_hash", String(100), nullable=False),
     Column("role", String(10), nullable=False),  # admin / leader / district / steward / viewer
     Column("enabled", Boolean, nullable=False),
-    Column("sessions_valid_after", DateTime, nullable=False),
-    Column("created_at", DateTime, nullable=False),
+    Column("sessions_valid_after", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
 )
 
 # The org units whose subtrees a user may see (the union of them).
@@ -250,7 +251,7 @@ auth_event = Table(
     "auth_event",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("at", DateTime, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Column("username", String(60), nullable=False),
     Column("event", String(20), nullable=False),
     Column("detail", String(200)),
@@ -265,8 +266,8 @@ auth_session = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("username", String(60), nullable=False),
-    Column("issued_at", DateTime, nullable=False),
-    Column("ended_at", DateTime),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime),
     Index("ix_auth_session_username", "username"),
 )
 
@@ -278,7 +279,7 @@ saved_scenario = Table(
     Column("user_id", Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(40), nullable=False),
     Column("settings", Text, nullable=False),
-    Column("saved_at", DateTime, nullable=False),
+    Column("saved_at", UtcDateTime, nullable=False),
     UniqueConstraint("user_id", "name"),
 )
 
@@ -287,7 +288,7 @@ import_audit = Table(
     "import_audit",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("at", DateTime, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
     Column("username", String(60), nullable=False),
     Column("entity", String(30), nullable=False),
     Column("file_name", String(200), nullable=False),
@@ -320,7 +321,7 @@ summary_built = Table(
     "summary_built",
     metadata,
     Column("key", String(40), primary_key=True),  # "day:2026-09-30", "period:2026-Q3", ...
-    Column("built_at", DateTime, nullable=False),
+    Column("built_at", UtcDateTime, nullable=False),
 )
 
 

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from data_access import clock
 from data_access.schema import app_user, auth_session
-from data_access.users import utcnow
 
 
 def _digest(session_id: str) -> str:
@@ -24,7 +24,7 @@ def _digest(session_id: str) -> str:
 def start(conn: Connection, *, username: str, hours: float, now: datetime | None = None) -> str:
     """A new session for `username`; returns the id for the cookie. Drops the rows of
     sessions too old to stand, so the table holds only live ones."""
-    now = now or utcnow()
+    now = now or clock.now()
     conn.execute(
         delete(auth_session).where(auth_session.c.issued_at < now - timedelta(hours=hours))
     )
@@ -46,7 +46,7 @@ def stands(
     """Whether the session still stands for `username`: one lookup by primary key."""
     if not session_id:
         return False
-    now = now or utcnow()
+    now = now or clock.now()
     found = conn.execute(
         select(auth_session.c.id)
         .join(app_user, app_user.c.username == auth_session.c.username)
@@ -67,5 +67,5 @@ def end(conn: Connection, session_id: str, *, now: datetime | None = None) -> No
     conn.execute(
         update(auth_session)
         .where(auth_session.c.id == _digest(session_id), auth_session.c.ended_at.is_(None))
-        .values(ended_at=now or utcnow())
+        .values(ended_at=now or clock.now())
     )

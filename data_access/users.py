@@ -7,12 +7,13 @@ share them and a change takes effect on every session's next run.
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import bcrypt
 import pandas as pd
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from data_access import clock
 from data_access.dataset import root_unit_ids
 from data_access.query import fetch
 from data_access.schema import app_user, auth_event, org_unit, saved_scenario, user_scope
@@ -38,11 +39,6 @@ class User:
     enabled: bool
     sessions_valid_after: datetime
     unit_ids: tuple[int, ...]
-
-
-def utcnow() -> datetime:
-    """Now, as naive UTC (how every time in these tables is stored)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def hash_password(password: str) -> str:
@@ -116,7 +112,7 @@ def add_user(
     if get_user(conn, username) is not None:
         raise UserError(f"用户 {username} 已存在")
     unit_ids = _unit_ids(conn, unit_codes)
-    now = utcnow()
+    now = clock.now()
     user_id = conn.execute(
         insert(app_user)
         .values(
@@ -142,7 +138,7 @@ def set_password(conn: Connection, *, username: str, password: str, by: str) -> 
     conn.execute(
         update(app_user)
         .where(app_user.c.username == username)
-        .values(password_hash=hash_password(password), sessions_valid_after=utcnow())
+        .values(password_hash=hash_password(password), sessions_valid_after=clock.now())
     )
     record(conn, username=username, event="password_set", detail=f"by {by}")
 
@@ -176,7 +172,7 @@ def force_logout(conn: Connection, *, username: str, by: str) -> None:
     conn.execute(
         update(app_user)
         .where(app_user.c.username == username)
-        .values(sessions_valid_after=utcnow())
+        .values(sessions_valid_after=clock.now())
     )
     record(conn, username=username, event="forced_logout", detail=f"by {by}")
 
@@ -240,7 +236,7 @@ def record(
 ) -> None:
     conn.execute(
         insert(auth_event).values(
-            at=at or utcnow(), username=username[:60], event=event, detail=detail
+            at=at or clock.now(), username=username[:60], event=event, detail=detail
         )
     )
 
@@ -250,7 +246,7 @@ def locked_until(
 ) -> datetime | None:
     """When the account unlocks, if LOCK_AFTER_FAILURES failed logins (since the last
     successful one) fall within LOCK_WINDOW before `now`; None if it is not locked."""
-    now = now or utcnow()
+    now = now or clock.now()
     last_login = conn.execute(
         select(func.max(auth_event.c.at)).where(
             auth_event.c.username == username, auth_event.c.event == "login"

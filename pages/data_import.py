@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.database import engine
 from dashboard.session import current_scope, current_user
 from dashboard.tables import NUMBER, TEXT, show_table
+from data_access import clock
 from data_access.imports import audit
 from data_access.imports.entities import ENTITIES
 from data_access.imports.files import MAX_BYTES
@@ -134,7 +135,9 @@ if history.empty:
     st.stop()
 show_table(
     history.assign(
-        at=pd.to_datetime(history["at"]).dt.strftime("%Y-%m-%d %H:%M:%S"),
+        at=pd.to_datetime(history["at"], utc=True)
+        .dt.tz_convert(clock.zone())
+        .dt.strftime("%Y-%m-%d %H:%M:%S"),
         entity=history["entity"].map(lambda k: ENTITIES[k].label if k in ENTITIES else k),
         outcome=history["outcome"].map(OUTCOMES),
     ),

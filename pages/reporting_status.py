@@ -1,8 +1,6 @@
 """报送情况: which districts or streets sent each month's data, on time or late
 (DHIS2's reporting completeness and timeliness), and who sent it."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +9,7 @@ from dashboard.labels import LEVELS, SUBMISSION_STATUS
 from dashboard.queries import query
 from dashboard.settings import reporting_due_day
 from dashboard.tables import NUMBER, TEXT, show_table
+from data_access import clock
 from data_access.imports.entities import ENTITIES
 from data_access.reporting_status import EXPECTED, unit_summary
 
@@ -34,7 +33,7 @@ status = query(
     level=level,
     period=chosen.period,
     due_day=due_day,
-    today=date.today(),
+    today=clock.today(),
 )
 if status.empty:
     st.info("所选范围内没有单位。")

@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth import LOCAL_TIME
 from dashboard.database import engine
 from dashboard.labels import AUTH_EVENTS
 from dashboard.navigation import ROLE_LABELS
 from dashboard.session import current_scope, current_user
-from data_access import users
+from data_access import clock, users
 from data_access.units import unit_options
 
 admin = current_user()
@@ -93,7 +92,7 @@ with st.expander("账户操作", icon=":material/manage_accounts:"):
 st.subheader("登录审计")
 with engine().connect() as conn:
     events = users.auth_events(conn)
-events["at"] = pd.to_datetime(events["at"]).dt.tz_localize("UTC").dt.tz_convert(LOCAL_TIME)
+events["at"] = pd.to_datetime(events["at"], utc=True).dt.tz_convert(clock.zone())
 events["event"] = events["event"].map(AUTH_EVENTS).fillna(events["event"])
 st.dataframe(
     events.fillna({"detail": ""}),

@@ -6,8 +6,8 @@ from functools import cache
 import bcrypt
 from sqlalchemy import Connection, insert, select
 
+from data_access.clock import now
 from data_access.schema import app_user, org_unit, user_scope
-from data_access.users import utcnow
 
 # username: (role, unit codes) over tests/small_city.py
 ACCOUNTS = {
@@ -35,7 +35,7 @@ def add_accounts(conn: Connection, only: tuple[str, ...] = tuple(ACCOUNTS)) -> N
     """Insert the test accounts (all, or those named in `only`) into a database
     holding the small city (any database will do for the admin `root`)."""
     ids = dict(conn.execute(select(org_unit.c.code, org_unit.c.id)).all())
-    past = utcnow().replace(year=2000)
+    past = now().replace(year=2000)
     for username in only:
         role, codes = ACCOUNTS[username]
         user_id = conn.execute(

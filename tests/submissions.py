@@ -1,5 +1,5 @@
 """Hand-made submissions over tests/small_city.py for 报送情况: audit rows of applied
-imports with the units and months they covered, at chosen times.
+imports with the units and months they covered, at chosen times (Beijing time).
 
 Due day 10: January is due 2026-02-10, February 2026-03-10, March 2026-04-10.
 
@@ -15,6 +15,7 @@ Due day 10: January is due 2026-02-10, February 2026-03-10, March 2026-04-10.
 """
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, insert
 
@@ -22,14 +23,33 @@ from data_access.bulk import advance_id_sequence
 from data_access.schema import import_audit, import_audit_unit
 
 S1, S2, D2 = 4, 5, 3
+BEIJING = ZoneInfo("Asia/Shanghai")  # the display zone: 00:00 here is 16:00 UTC the day before
 AUDITS = [
-    (1, datetime(2026, 2, 10, 23, 59), "d1steward", "activities", [(S1, "2026-01", 3)]),
-    (2, datetime(2026, 2, 11, 0, 0), "d1steward", "problems", [(S1, "2026-01", 2)]),
-    (3, datetime(2026, 3, 5, 9, 0), "root", "activities", [(S1, "2026-02", 1), (S2, "2026-02", 4)]),
-    (4, datetime(2026, 3, 20, 15, 0), "s2steward", "activities", [(S2, "2026-02", 2)]),
-    (5, datetime(2026, 2, 1, 8, 0), "root", "problems", [(D2, "2026-01", 1)]),
-    (6, datetime(2026, 3, 10, 12, 0), "root", "problems", [(S1, "2026-02", 1)]),
-    (7, datetime(2026, 1, 5, 10, 0), "root", "activities", [(S1, "2025-12", 9)]),
+    (
+        1,
+        datetime(2026, 2, 10, 23, 59, tzinfo=BEIJING),
+        "d1steward",
+        "activities",
+        [(S1, "2026-01", 3)],
+    ),
+    (2, datetime(2026, 2, 11, 0, 0, tzinfo=BEIJING), "d1steward", "problems", [(S1, "2026-01", 2)]),
+    (
+        3,
+        datetime(2026, 3, 5, 9, 0, tzinfo=BEIJING),
+        "root",
+        "activities",
+        [(S1, "2026-02", 1), (S2, "2026-02", 4)],
+    ),
+    (
+        4,
+        datetime(2026, 3, 20, 15, 0, tzinfo=BEIJING),
+        "s2steward",
+        "activities",
+        [(S2, "2026-02", 2)],
+    ),
+    (5, datetime(2026, 2, 1, 8, 0, tzinfo=BEIJING), "root", "problems", [(D2, "2026-01", 1)]),
+    (6, datetime(2026, 3, 10, 12, 0, tzinfo=BEIJING), "root", "problems", [(S1, "2026-02", 1)]),
+    (7, datetime(2026, 1, 5, 10, 0, tzinfo=BEIJING), "root", "activities", [(S1, "2025-12", 9)]),
 ]
 
 

@@ -4,6 +4,8 @@ CellError with the reason, in words for the user."""
 import re
 from datetime import date
 
+from data_access import clock
+
 FORMULA = re.compile(r"^[=+@]|^-[^\d.]")
 DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]0{1,2}:00(?::00)?)?$"),
@@ -51,7 +53,7 @@ def day(text: str) -> date:
                 value = date(*(int(part) for part in found.groups()))
             except ValueError:
                 break
-            if not EARLIEST <= value <= date.today():
+            if not EARLIEST <= value <= clock.today():
                 raise CellError(f"日期 {value} 不在 {EARLIEST} 至今天之间")
             return value
     raise CellError(f"“{text[:20]}”不是有效日期，应写作 2026-03-05 或 2026年3月5日")

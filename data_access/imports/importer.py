@@ -10,10 +10,10 @@ twice changes nothing the second time.
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, select, update
 
+from data_access import clock
 from data_access.dataset import advance_data_end
 from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
@@ -301,7 +301,7 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
     audit_id = conn.execute(
         import_audit.insert()
         .values(
-            at=datetime.now(),
+            at=clock.now(),
             username=username,
             entity=plan.entity.key,
             file_name=plan.file_name[:200],

@@ -13,7 +13,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 
 import pandas as pd
@@ -30,6 +30,7 @@ from sqlalchemy import (
     update,
 )
 
+from data_access import clock
 from data_access.bulk import insert_frame
 from data_access.dataset import data_end, root_unit_ids
 from data_access.indicators.common import BASE
@@ -188,9 +189,7 @@ def _keys(conn: Connection) -> Keys:
 def _mark_built(conn: Connection, keys: set[str]) -> None:
     if keys:
         conn.execute(
-            update(summary_built)
-            .where(summary_built.c.key.in_(keys))
-            .values(built_at=datetime.now())
+            update(summary_built).where(summary_built.c.key.in_(keys)).values(built_at=clock.now())
         )
 
 
@@ -309,7 +308,7 @@ def _write(
         conn.execute(delete(table).where(rows))
         insert_frame(conn, table, frame.assign(**{where: values}))
     conn.execute(delete(summary_built).where(summary_built.c.key == key))
-    conn.execute(insert(summary_built).values(key=key, built_at=datetime.now()))
+    conn.execute(insert(summary_built).values(key=key, built_at=clock.now()))
 
 
 def _makers(conn: Connection, held, scope: Scope, members: MemberFacts | None) -> dict:

@@ -57,8 +57,8 @@ def test_each_month_unit_and_entity_says_what_arrived_and_whether_on_time(sent):
     }
     feb = frame.set_index(["month", "unit_code", "entity"]).loc[("2026-02", "D2", "activities")]
     assert (str(feb["first_at"]), str(feb["last_at"])) == (
-        "2026-03-05 09:00:00",
-        "2026-03-20 15:00:00",
+        "2026-03-05 09:00:00+08:00",
+        "2026-03-20 15:00:00+08:00",
     )
     assert feb["due_on"] == date(2026, 3, 10)
 

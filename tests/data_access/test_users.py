@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from data_access import sessions, users
+from data_access import clock, sessions, users
 from data_access.schema import auth_session
 from data_access.scope import scope_of_units
 from data_access.users import UserError
@@ -140,7 +140,7 @@ def test_a_password_change_forced_logout_disable_or_removal_end_every_session(ci
 
 
 def test_five_failures_in_the_window_lock_until_fifteen_minutes_after_the_last(city):
-    now = users.utcnow()
+    now = clock.now()
     with city.begin() as conn:
 
         def fail(minutes_ago):
@@ -162,7 +162,7 @@ def test_five_failures_in_the_window_lock_until_fifteen_minutes_after_the_last(c
 
 
 def test_a_successful_login_clears_earlier_failures(city):
-    now = users.utcnow()
+    now = clock.now()
     with city.begin() as conn:
         for minutes_ago in (9, 8, 7, 6):
             users.record(

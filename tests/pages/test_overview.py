@@ -64,7 +64,7 @@ def test_the_status_is_what_reporting_status_says_for_the_period(app, city):
             [
                 dict(
                     id=i,
-                    at=datetime(2026, 3, 10, 18),
+                    at=datetime(2026, 3, 10, 18, tzinfo=submissions.BEIJING),
                     username="d1steward",
                     entity=e,
                     file_name="x.xlsx",
