@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from data_access.users import Role
+
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 # key: (file in pages/, title, icon)
@@ -22,28 +24,28 @@ VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
 # What-if work saves scenarios per user; the shared display account only shows.
 ANALYSIS = [*VIEWS, "scoring"]
 
-ROLE_PAGES = {
-    "admin": [*ANALYSIS, "submissions", "import", "users"],
-    "leader": [*ANALYSIS, "submissions"],
-    "district": [*ANALYSIS, "submissions"],
+ROLE_PAGES: dict[Role, list[str]] = {
+    Role.ADMIN: [*ANALYSIS, "submissions", "import", "users"],
+    Role.LEADER: [*ANALYSIS, "submissions"],
+    Role.DISTRICT: [*ANALYSIS, "submissions"],
     # a data steward imports its own subtree's monthly data
-    "steward": [*ANALYSIS, "submissions", "import"],
-    "viewer": VIEWS,
+    Role.STEWARD: [*ANALYSIS, "submissions", "import"],
+    Role.VIEWER: VIEWS,
 }
 
-ROLE_LABELS = {
-    "admin": "管理员",
-    "leader": "领导",
-    "district": "区县/街道用户",
-    "steward": "数据报送员",
-    "viewer": "观摩展示",
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "管理员",
+    Role.LEADER: "领导",
+    Role.DISTRICT: "区县/街道用户",
+    Role.STEWARD: "数据报送员",
+    Role.VIEWER: "观摩展示",
 }
 
 
-def pages_for(role: str) -> dict[str, st.Page]:
+def pages_for(role: Role) -> dict[str, st.Page]:
     """The role's pages by key, the first one the default."""
     pages = {}
-    for i, key in enumerate(ROLE_PAGES.get(role, [])):
+    for i, key in enumerate(ROLE_PAGES[role]):
         filename, title, icon = PAGES[key]
         pages[key] = st.Page(PAGES_DIR / filename, title=title, icon=icon, default=i == 0)
     return pages

@@ -12,7 +12,7 @@ import sys
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
 from data_access.users import (
-    ROLES,
+    Role,
     UserError,
     add_user,
     force_logout,
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     add = commands.add_parser("add", help="add an account")
     add.add_argument("username")
     add.add_argument("--name", default="", help="display name")
-    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--role", choices=[role.value for role in Role], required=True)
     add.add_argument("--unit", action="append", default=[], help="org unit code (repeatable)")
     add.add_argument("--password-stdin", action="store_true")
     reset = commands.add_parser("reset-password", help="set a new password; ends its sessions")

@@ -8,6 +8,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 import bcrypt
 import pandas as pd
@@ -19,11 +20,21 @@ from data_access.query import fetch
 from data_access.schema import app_user, auth_event, org_unit, saved_scenario, user_scope
 from data_access.scope import Scope, scope_of_units
 
-ROLES = ("admin", "leader", "district", "steward", "viewer")
 LOCK_AFTER_FAILURES = 5
 LOCK_WINDOW = timedelta(minutes=15)
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,60}$")
 MIN_PASSWORD_LENGTH = 10
+
+
+class Role(StrEnum):
+    """What an account may do: the pages it gets (dashboard/navigation.py), and whether
+    its scope is everything (admin) or its units' subtrees."""
+
+    ADMIN = "admin"
+    LEADER = "leader"
+    DISTRICT = "district"
+    STEWARD = "steward"
+    VIEWER = "viewer"
 
 
 class UserError(ValueError):
@@ -35,7 +46,7 @@ class User:
     id: int
     username: str
     display_name: str
-    role: str
+    role: Role
     enabled: bool
     sessions_valid_after: datetime
     unit_ids: tuple[int, ...]
@@ -66,7 +77,7 @@ def get_user(conn: Connection, username: str) -> User | None:
         id=row["id"],
         username=row["username"],
         display_name=row["display_name"],
-        role=row["role"],
+        role=Role(row["role"]),
         enabled=row["enabled"],
         sessions_valid_after=row["sessions_valid_after"],
         unit_ids=tuple(units),
@@ -97,7 +108,7 @@ def add_user(
     *,
     username: str,
     display_name: str,
-    role: str,
+    role: Role | str,
     password: str,
     unit_codes: list[str],
     by: str,
@@ -105,9 +116,11 @@ def add_user(
     """Create an account. Every role but admin needs at least one org unit as its scope."""
     if not USERNAME.match(username):
         raise UserError("用户名须为 3-60 个小写字母、数字或 _ . -")
-    if role not in ROLES:
-        raise UserError(f"角色须为 {', '.join(ROLES)} 之一")
-    if role != "admin" and not unit_codes:
+    try:
+        role = Role(role)
+    except ValueError:
+        raise UserError(f"角色须为 {', '.join(Role)} 之一") from None
+    if role != Role.ADMIN and not unit_codes:
         raise UserError("除管理员外，每个用户至少要指定一个单位作为可见范围")
     if get_user(conn, username) is not None:
         raise UserError(f"用户 {username} 已存在")
@@ -149,12 +162,12 @@ def _keep_an_admin(conn: Connection, username: str) -> None:
         select(func.count())
         .select_from(app_user)
         .where(
-            app_user.c.role == "admin",
+            app_user.c.role == Role.ADMIN,
             app_user.c.enabled.is_(True),
             app_user.c.username != username,
         )
     ).scalar()
-    if _require(conn, username).role == "admin" and not others:
+    if _require(conn, username).role == Role.ADMIN and not others:
         raise UserError("不能停用或删除最后一个启用的管理员")
 
 
@@ -226,7 +239,7 @@ def credentials(conn: Connection) -> dict:
 
 def scope_of_user(conn: Connection, user: User) -> Scope:
     """Admins see the whole hierarchy; everyone else the union of their units' subtrees."""
-    if user.role == "admin":
+    if user.role == Role.ADMIN:
         return scope_of_units(conn, root_unit_ids(conn))
     return scope_of_units(conn, user.unit_ids)
 
@@ -278,7 +291,7 @@ def create_first_admin(conn: Connection) -> str | None:
         conn,
         username="admin",
         display_name="系统管理员",
-        role="admin",
+        role=Role.ADMIN,
         password=password,
         unit_codes=[],
         by="first run",

@@ -17,15 +17,16 @@ from data_access.imports.files import MAX_BYTES
 from data_access.imports.importer import apply_import, plan_import, rows_as_written
 from data_access.imports.templates import template_csv, template_xlsx
 from data_access.scope import EVERYTHING
+from data_access.users import Role
 
 user = current_user()
-if user.role not in ("admin", "steward"):
+if user.role not in (Role.ADMIN, Role.STEWARD):
     st.stop()  # navigation already hides this page; never rely on that alone
 # an admin may also add the top of the tree; a steward imports inside its own subtrees
-scope = EVERYTHING if user.role == "admin" else current_scope()
+scope = EVERYTHING if user.role == Role.ADMIN else current_scope()
 
 st.title("数据导入")
-if user.role == "steward":
+if user.role == Role.STEWARD:
     st.caption("您是数据报送员：只能导入您负责范围内单位的数据，范围外的行会逐行列出并拒绝。")
 key = st.selectbox(
     "数据类型", list(ENTITIES), format_func=lambda k: ENTITIES[k].label, key="import_entity"
@@ -127,7 +128,7 @@ if upload is not None:
 st.subheader("导入记录")
 with engine().connect() as conn:
     history = audit.recent_imports(
-        conn, scope=current_scope(), username=user.username, everyone=user.role == "admin"
+        conn, scope=current_scope(), username=user.username, everyone=user.role == Role.ADMIN
     )
 OUTCOMES = {"applied": "已导入", "refused": "未通过检查"}
 if history.empty:

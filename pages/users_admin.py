@@ -9,9 +9,10 @@ from dashboard.navigation import ROLE_LABELS
 from dashboard.session import current_scope, current_user
 from data_access import clock, users
 from data_access.units import unit_options
+from data_access.users import Role
 
 admin = current_user()
-if admin.role != "admin":
+if admin.role != Role.ADMIN:
     st.stop()  # navigation already hides this page; never rely on that alone
 
 st.title("用户管理")
