@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, func, insert, select
 
+from data_access import clock
 from data_access.bulk import advance_id_sequence
 from data_access.imports.submitted import month_of
 from data_access.period import add_months
@@ -107,12 +108,12 @@ def _rows_by_street(conn: Connection, first, last) -> pd.DataFrame:
 
 
 def _arrival(rng: np.random.Generator, month) -> datetime | None:
-    """When a district's file for `month` arrived: None for never."""
+    """When a district's file for `month` arrived (office hours in the display zone):
+    None for never."""
     draw = rng.random()
     if draw < 0.04:
         return None
     due = add_months(month, 1).replace(day=DUE_DAY)
     days = int(rng.integers(-8, 1)) if draw < 0.85 else int(rng.integers(1, 15))
-    return datetime.combine(due + timedelta(days=days), datetime.min.time()) + timedelta(
-        hours=int(rng.integers(9, 18)), minutes=int(rng.integers(0, 60))
-    )
+    day = datetime.combine(due + timedelta(days=days), datetime.min.time(), clock.zone())
+    return day + timedelta(hours=int(rng.integers(9, 18)), minutes=int(rng.integers(0, 60)))
