@@ -100,10 +100,10 @@ class DataClock:
 
     def __init__(self, raw: bool) -> None:
         self.spent = 0.0
-        self.originals = dict(queries.QUERIES)
+        self.originals = dict(queries.READERS)
         for name, function in self.originals.items():
             takes_raw = "raw" in inspect.signature(function).parameters
-            queries.QUERIES[name] = self._timed(
+            queries.READERS[name] = self._timed(
                 partial(function, raw=True) if raw and takes_raw else function
             )
 
@@ -118,7 +118,7 @@ class DataClock:
         return timed
 
     def close(self) -> None:
-        queries.QUERIES.update(self.originals)
+        queries.READERS.update(self.originals)
 
 
 def prepare(url: str, preset: str) -> dict[str, float] | None:

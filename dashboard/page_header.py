@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import live
+from dashboard import live, queries
 from dashboard.filters import Filters, current_filters, period_label
 from dashboard.labels import LEVELS
-from dashboard.queries import query, receives_imports
+from dashboard.queries import receives_imports
 from dashboard.settings import reporting_due_day
 from data_access import clock
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
@@ -26,7 +26,7 @@ def header(title: str) -> Filters:
     if not chosen.scope.paths:
         st.info("所选范围不在您的可见范围内，没有可显示的数据。")
         st.stop()
-    records = query("records_in_period", chosen.scope, level=chosen.level, period=period)
+    records = queries.records_in_period(scope=chosen.scope, level=chosen.level, period=period)
     if records.empty:
         st.info("所选范围内没有单位。")
         st.stop()
@@ -59,9 +59,8 @@ def _overdue(chosen: Filters) -> list[str]:
 def submissions_by_unit(chosen: Filters) -> pd.DataFrame:
     """报送情况 over the period's months, one row per unit at the chosen (district or
     street) level: `unit_summary`'s columns, status among them."""
-    status = query(
-        "reporting_status",
-        chosen.scope,
+    status = queries.reporting_status(
+        scope=chosen.scope,
         level=chosen.level,
         period=chosen.period,
         due_day=reporting_due_day(),

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard import figures, url_state
+from dashboard import figures, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.filters import period_label
 from dashboard.geo import district_geojson
 from dashboard.labels import INDICATORS, LEVELS
 from dashboard.navigation import link
 from dashboard.page_header import header
-from dashboard.queries import dataset_facts, query
+from dashboard.queries import dataset_facts
 from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, show_table
 from data_access.indicators.ranking import rank_among_siblings
 
@@ -30,10 +30,12 @@ indicator = url_state.choice(
 name, unit = INDICATORS[indicator]
 kind = PERCENT if unit == "%" else DECIMAL
 
-table = query("indicator_table", scope, level=level, period=period)
-previous = query("indicator_table", scope, level=level, period=period.previous())
+table = queries.indicator_table(scope=scope, level=level, period=period)
+previous = queries.indicator_table(scope=scope, level=level, period=period.previous())
 ranked = rank_among_siblings(table, previous, value=indicator)
-ranked["overall"] = query("indicator_table", scope, level="total", period=period)[indicator].iloc[0]
+ranked["overall"] = queries.indicator_table(scope=scope, level="total", period=period)[
+    indicator
+].iloc[0]
 columns = {
     "unit_name": (unit_label, TEXT),
     indicator: (f"{name}", kind),
@@ -42,7 +44,7 @@ columns = {
     "rank_change": (f"较{period_label(period.previous())}名次变化", NUMBER),
 }
 if level in PARENT_LEVEL:
-    parents = query("indicator_table", scope, level=PARENT_LEVEL[level], period=period)
+    parents = queries.indicator_table(scope=scope, level=PARENT_LEVEL[level], period=period)
     ranked = ranked.merge(
         parents[["unit_id", "unit_name", indicator]].rename(
             columns={"unit_id": "parent_id", "unit_name": "parent_name", indicator: "parent_value"}

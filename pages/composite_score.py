@@ -7,13 +7,12 @@ The indicator frames are fetched once per filter change; the panels are fragment
 import pandas as pd
 import streamlit as st
 
-from dashboard import saved_scenarios, url_state, what_if_controls, what_if_panel
+from dashboard import queries, saved_scenarios, url_state, what_if_controls, what_if_panel
 from dashboard.auth import require_session
 from dashboard.filters import CHILD_LEVEL, period_label
 from dashboard.guard import no_traceback
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
-from dashboard.queries import query
 from dashboard.session import current_user
 
 chosen = header("综合评分与推演")
@@ -31,9 +30,9 @@ level = url_state.choice(
     format_func=LEVELS.get,
     horizontal=True,
 )
-current = query("indicator_table", chosen.scope, level=level, period=period)
-previous = query("indicator_table", chosen.scope, level=level, period=period.previous())
-workforce = query("community_workforce", chosen.scope, as_of=period.end)
+current = queries.indicator_table(scope=chosen.scope, level=level, period=period)
+previous = queries.indicator_table(scope=chosen.scope, level=level, period=period.previous())
+workforce = queries.community_workforce(scope=chosen.scope, as_of=period.end)
 
 for problem in what_if_controls.start():
     st.warning(problem)

@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from dashboard import figures, url_state
+from dashboard import figures, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS, LIST_TYPES, PROBLEM_SOURCES
 from dashboard.page_header import header
-from dashboard.queries import query
 from dashboard.tables import DECIMAL, NUMBER, PERCENT, TEXT, show_table
 
 chosen = header("双报到")
 period, scope, level = chosen.period, chosen.scope, chosen.level
-total = query("double_reporting", scope, level="total", period=period).iloc[0]
+total = queries.double_reporting(scope=scope, level="total", period=period).iloc[0]
 
 cells = st.columns(5)
 cells[0].metric(
@@ -27,7 +26,7 @@ cells[2].metric(
 cells[3].metric("人均服务时长", f"{number(total['hours_per_member'], 1)} 小时")
 cells[4].metric("报到单位党组织", f"{total['registered_orgs']:,.0f} 个")
 
-by_unit = query("double_reporting", scope, level=level, period=period)
+by_unit = queries.double_reporting(scope=scope, level=level, period=period)
 unit_label = LEVELS[level]
 left, right = st.columns(2)
 with left:
@@ -47,7 +46,7 @@ with right:
         ),
         name="active_rate",
     )
-monthly = query("monthly_service", scope, period=period)
+monthly = queries.monthly_service(scope=scope, period=period)
 show_chart(
     figures.monthly_lines(
         monthly,
@@ -91,8 +90,10 @@ sources = url_state.choices(
     format_func=PROBLEM_SOURCES.get,
     placeholder="全部来源",
 )
-lists = query("three_lists", scope, level=level, period=period, list_types=tuple(list_types))
-problems = query("resident_problems", scope, level=level, period=period, sources=tuple(sources))
+lists = queries.three_lists(scope=scope, level=level, period=period, list_types=tuple(list_types))
+problems = queries.resident_problems(
+    scope=scope, level=level, period=period, sources=tuple(sources)
+)
 combined = lists.merge(problems.drop(columns=["unit_code", "unit_name", "parent_id"]), on="unit_id")
 show_table(
     combined,
@@ -108,7 +109,7 @@ show_table(
     },
     name="lists_and_problems",
 )
-trend = query("monthly_problems", scope, period=period)
+trend = queries.monthly_problems(scope=scope, period=period)
 show_chart(
     figures.monthly_lines(
         trend,
@@ -120,7 +121,7 @@ show_chart(
 )
 
 st.subheader("先进与后进（社区/村，按报到率）")
-ranked = query("reporting_extremes", scope, period=period)  # lowest rate first
+ranked = queries.reporting_extremes(scope=scope, period=period)  # lowest rate first
 columns = {
     "unit_name": ("社区/村", TEXT),
     "reporting_rate": ("报到率", PERCENT),

@@ -3,19 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures
+from dashboard import figures, queries
 from dashboard.charts import show_chart
 from dashboard.filters import CHILD_LEVEL
 from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
-from dashboard.queries import query
 from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, list_caption, show_table
 
 chosen = header("网格覆盖")
 day = chosen.period.end
-total = query("grid_coverage", chosen.scope, level="total", as_of=day).iloc[0]
-quota = query("community_worker_quota", chosen.scope, as_of=day)
+total = queries.grid_coverage(scope=chosen.scope, level="total", as_of=day).iloc[0]
+quota = queries.community_worker_quota(scope=chosen.scope, as_of=day)
 
 left, middle, right, last = st.columns(4)
 left.metric(
@@ -35,7 +34,7 @@ last.metric(
     help="在岗专职社区工作者不少于核定员额的城市社区占比",
 )
 
-by_unit = query("grid_coverage", chosen.scope, level=chosen.level, as_of=day)
+by_unit = queries.grid_coverage(scope=chosen.scope, level=chosen.level, as_of=day)
 unit_label = LEVELS[chosen.level]
 show_chart(
     figures.ranked_bars(
@@ -62,7 +61,7 @@ show_table(
 # Two levels of boxes: the breakdown units and their children (the view's own level down).
 inner_level = CHILD_LEVEL.get(chosen.level, chosen.level)
 outer = by_unit
-inner = query("grid_coverage", chosen.scope, level=inner_level, as_of=day)
+inner = queries.grid_coverage(scope=chosen.scope, level=inner_level, as_of=day)
 tree = (
     pd.concat(
         [
@@ -104,7 +103,7 @@ show_chart(
 )
 
 st.subheader("短板网格")
-gaps = query("grid_gaps", chosen.scope, as_of=day)
+gaps = queries.grid_gaps(scope=chosen.scope, as_of=day)
 gap_count = int(gaps["gaps"].iloc[0]) if len(gaps) else 0
 st.caption(
     list_caption(

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from dashboard import figures, url_state
+from dashboard import figures, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.formatting import percent
 from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
 from dashboard.page_header import header
-from dashboard.queries import query
 from dashboard.tables import NUMBER, PERCENT, TEXT, list_caption, show_table
 
 chosen = header("会议统计")
@@ -20,8 +19,8 @@ types = url_state.choices(
     format_func=MEETING_TYPES.get,
     placeholder="全部类型",
 )
-tally = query("meeting_tally", scope, level="total", period=period, meeting_types=tuple(types))
-compliance = query("cadence_compliance", scope, level="total", period=period).iloc[0]
+tally = queries.meeting_tally(scope=scope, level="total", period=period, meeting_types=tuple(types))
+compliance = queries.cadence_compliance(scope=scope, level="total", period=period).iloc[0]
 joint = tally[tally["meeting_type"].str.endswith("joint")]
 
 cells = st.columns(4)
@@ -57,7 +56,7 @@ else:
         name="monthly_meetings",
     )
 
-by_unit = query("cadence_compliance", scope, level=level, period=period)
+by_unit = queries.cadence_compliance(scope=scope, level=level, period=period)
 unit_label = LEVELS[level]
 show_chart(
     figures.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
@@ -77,7 +76,7 @@ show_table(
 )
 
 st.subheader("逾期与部分完成的单位")
-behind = query("units_behind", scope, period=period)
+behind = queries.units_behind(scope=scope, period=period)
 behind_count = int(compliance["units_red"] + compliance["units_amber"])
 st.caption(
     list_caption(
@@ -107,7 +106,7 @@ show_table(
 
 show_chart(
     figures.calendar_heatmap(
-        query("daily_meetings", scope, period=period), title="会议日历（每日召开次数）"
+        queries.daily_meetings(scope=scope, period=period), title="会议日历（每日召开次数）"
     ),
     name="meeting_calendar",
 )

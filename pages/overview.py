@@ -4,11 +4,11 @@ import math
 
 import streamlit as st
 
+from dashboard import queries
 from dashboard.formatting import number, percent, point_change
 from dashboard.labels import INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
 from dashboard.page_header import header, submissions_by_unit
-from dashboard.queries import query
 from dashboard.tables import PERCENT, TEXT, show_table
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
 
@@ -22,8 +22,8 @@ def cells(count: int) -> list:
 
 
 chosen = header("总览")
-now = query("indicator_table", chosen.scope, level="total", period=chosen.period).iloc[0]
-before = query("indicator_table", chosen.scope, level="total", period=chosen.period.previous())
+now = queries.indicator_table(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
+before = queries.indicator_table(scope=chosen.scope, level="total", period=chosen.period.previous())
 before = before.iloc[0]
 
 headline = [
@@ -44,11 +44,15 @@ for column, name in zip(cells(len(headline)), headline, strict=True):
     )
 
 st.subheader("需要关注")
-coverage = query("grid_coverage", chosen.scope, level="total", as_of=chosen.period.end).iloc[0]
-reporting = query("double_reporting", chosen.scope, level="total", period=chosen.period).iloc[0]
-lists = query("three_lists", chosen.scope, level="total", period=chosen.period).iloc[0]
-meetings = query("cadence_compliance", chosen.scope, level="total", period=chosen.period).iloc[0]
-by_unit = query("indicator_table", chosen.scope, level=chosen.level, period=chosen.period)
+coverage = queries.grid_coverage(scope=chosen.scope, level="total", as_of=chosen.period.end).iloc[0]
+reporting = queries.double_reporting(scope=chosen.scope, level="total", period=chosen.period).iloc[
+    0
+]
+lists = queries.three_lists(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
+meetings = queries.cadence_compliance(scope=chosen.scope, level="total", period=chosen.period).iloc[
+    0
+]
+by_unit = queries.indicator_table(scope=chosen.scope, level=chosen.level, period=chosen.period)
 
 warnings = [
     ("coverage", "未建党组织的网格", coverage["grids"] - coverage["grids_with_org"], "个"),

@@ -12,12 +12,12 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import live, playlist, slides
+from dashboard import live, playlist, queries, slides
 from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
 from dashboard.guard import no_traceback
 from dashboard.labels import INDICATORS, LEVELS
-from dashboard.queries import dataset_facts, query
+from dashboard.queries import dataset_facts
 
 HEADLINE = [
     "coverage_rate",
@@ -136,8 +136,10 @@ def tick() -> None:
     with no_traceback("presentation"):
         refresh_data()
         chosen = current_filters()
-        total = query("indicator_table", chosen.scope, level="total", period=chosen.period)
-        by_unit = query("indicator_table", chosen.scope, level=chosen.level, period=chosen.period)
+        total = queries.indicator_table(scope=chosen.scope, level="total", period=chosen.period)
+        by_unit = queries.indicator_table(
+            scope=chosen.scope, level=chosen.level, period=chosen.period
+        )
         chosen_entries, problem = entries()
         shown = playlist.slides(chosen_entries, by_unit["unit_code"].tolist())
         state.setdefault("slide_started", time.monotonic())

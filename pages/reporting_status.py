@@ -4,9 +4,9 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard import queries
 from dashboard.filters import current_filters, period_label
 from dashboard.labels import LEVELS, SUBMISSION_STATUS
-from dashboard.queries import query
 from dashboard.settings import reporting_due_day
 from dashboard.tables import NUMBER, TEXT, show_table
 from data_access import clock
@@ -27,9 +27,8 @@ if not chosen.scope.paths:
     st.info("所选范围不在您的可见范围内，没有可显示的数据。")
     st.stop()
 level = {"city": "district", "community": "street"}.get(chosen.level, chosen.level)
-status = query(
-    "reporting_status",
-    chosen.scope,
+status = queries.reporting_status(
+    scope=chosen.scope,
     level=level,
     period=chosen.period,
     due_day=due_day,

@@ -47,7 +47,7 @@ def broken(error: Exception):
 
 def test_a_schema_mismatch_shows_an_error_not_an_outage(app, city, monkeypatch, caplog):
     mismatch = raised(city, "SELECT no_such_column FROM org_unit")
-    monkeypatch.setitem(queries.QUERIES, "indicator_table", broken(mismatch))
+    monkeypatch.setitem(queries.READERS, "indicator_table", broken(mismatch))
     with caplog.at_level(logging.ERROR, logger="dashboard"):
         at = app("lead")
     shown = [e.value for e in at.error] + [w.value for w in at.warning]
@@ -58,7 +58,7 @@ def test_a_schema_mismatch_shows_an_error_not_an_outage(app, city, monkeypatch, 
 
 def test_an_outage_shows_the_outage_notice(app, monkeypatch):
     lost = OperationalError("SELECT 1", {}, Exception("server closed the connection"))
-    monkeypatch.setitem(queries.QUERIES, "indicator_table", broken(lost))
+    monkeypatch.setitem(queries.READERS, "indicator_table", broken(lost))
     at = app("lead")
     shown = [e.value for e in at.error] + [w.value for w in at.warning]
     assert any(OUTAGE in text for text in shown), shown
