@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError  # noqa: E402
 
 from dashboard import filters, live  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
-from dashboard.database import engine, is_outage  # noqa: E402
+from dashboard.database import engine, is_outage, roll_over  # noqa: E402
 from dashboard.guard import no_traceback, show_failure  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     ROLE_LABELS,
@@ -25,7 +25,7 @@ from dashboard.navigation import (  # noqa: E402
     pages_for,
     presentation_page,
 )
-from dashboard.queries import dataset_facts  # noqa: E402
+from dashboard.queries import data_end, dataset_facts  # noqa: E402
 from dashboard.session import current_scope  # noqa: E402
 from dashboard.settings import SettingsError  # noqa: E402
 
@@ -85,6 +85,7 @@ def show() -> None:
     if user is None:
         return
     st.session_state["user"] = user
+    roll_over(data_end())
     requested = st.session_state.pop("requested_query", None)
     if requested:
         st.query_params.update(requested)

@@ -3,6 +3,9 @@
 import logging
 import os
 import sys
+import threading
+from dataclasses import dataclass, field
+from datetime import date
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -78,6 +81,40 @@ def hand_over(password: str) -> None:
         " delete the file after signing in",
         FIRST_PASSWORD_FILE,
     )
+
+
+@dataclass
+class _Rollovers:
+    days: set[date] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@st.cache_resource
+def _rollovers() -> _Rollovers:
+    return _Rollovers()
+
+
+def roll_over(day: date) -> threading.Thread | None:
+    """Summaries follow the data's last day by themselves: the first run of this process
+    that sees a new day builds its keys in the background, under the summaries lock
+    (data_access/locks.py), so replicas build each key once. Views read the facts
+    meanwhile (correct, slower; data_access/summary/read.py logs it). The thread, or
+    None when this day was seen already."""
+    rollovers = _rollovers()
+    with rollovers.lock:
+        if day in rollovers.days:
+            return None
+        rollovers.days.add(day)
+    thread = threading.Thread(target=_build_quietly, name=f"summaries {day}", daemon=True)
+    thread.start()
+    return thread
+
+
+def _build_quietly() -> None:
+    try:
+        build(engine())
+    except Exception:
+        log.exception("building the summaries failed; the views read the facts meanwhile")
 
 
 @st.cache_resource(show_spinner="正在准备数据库…")

@@ -14,9 +14,10 @@ import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.auth import require_session
-from dashboard.database import engine, is_outage
+from dashboard.database import engine, is_outage, roll_over
 from dashboard.filters import current_filters
 from dashboard.guard import no_traceback
+from dashboard.queries import data_end
 from data_access import clock
 from data_access.freshness import added_since, data_stamp
 
@@ -82,6 +83,7 @@ def check() -> None:
         return
     state.pop("stale_since", None)
     state["data_stamp"], state["data_as_of"], state["added"] = stamp, local_now(), added
+    roll_over(data_end())  # a projector left on past midnight moves on with the data
     state["live_status"] = "fresh"
 
 

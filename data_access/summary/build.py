@@ -51,6 +51,7 @@ from data_access.indicators.reporting import (
     service_hours,
 )
 from data_access.indicators.trends import problem_months, service_counts
+from data_access.locks import SUMMARIES, exclusive
 from data_access.period import (
     HISTORY,
     Period,
@@ -120,7 +121,8 @@ def catalogue(last_day: date) -> dict[str, object]:
 
 
 def build(engine: Engine) -> None:
-    """Compute every catalogued key not built yet, each in its own transaction."""
+    """Compute every catalogued key not built yet, each in its own transaction, under
+    the summaries lock: two processes building at once build each key once."""
     started = time.perf_counter()
     with engine.connect() as conn:
         wanted = catalogue(data_end(conn))
@@ -136,11 +138,21 @@ def build(engine: Engine) -> None:
     with engine.connect() as conn:
         members = MemberFacts(conn, everything)
     for key in missing:
-        with engine.begin() as conn:
+        # Another process (a replica starting, a rollover) may be building the same keys.
+        with exclusive(engine, SUMMARIES) as conn:
+            if _is_built(conn, key):
+                continue
             _write(conn, key, wanted[key], everything, members=members)
         log.info("summary %s built", key)
     _analyze(engine)
     log.info("summaries built in %.1f s", time.perf_counter() - started)
+
+
+def _is_built(conn: Connection, key: str) -> bool:
+    return (
+        conn.execute(select(summary_built.c.key).where(summary_built.c.key == key)).first()
+        is not None
+    )
 
 
 def _analyze(engine: Engine) -> None:
