@@ -3,6 +3,7 @@ and names shown as they are written."""
 
 import math
 import re
+from collections.abc import Iterable
 
 NOT_EXPECTED = "不适用"
 
@@ -43,3 +44,8 @@ def plain(text: object) -> str:
     (selectbox and multiselect options, st.text, tables, st.html): the backslashes
     would show there. (Checked in Streamlit 1.67's frontend.)"""
     return _SYNTAX.sub(r"\\\1", _REWRITTEN.sub(WORD_JOINER, str(text)))
+
+
+def name_list(names: Iterable[object]) -> str:
+    """'甲区、乙区' for a markdown element, each name shown as written."""
+    return "、".join(map(plain, names))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import saved_scenarios, url_state, what_if_controls, what_if_panel
 from dashboard.filters import CHILD_LEVEL, period_label
+from dashboard.formatting import plain
 from dashboard.guard import no_traceback
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
@@ -34,8 +35,8 @@ current = query("indicator_table", chosen.scope, level=level, period=period)
 previous = query("indicator_table", chosen.scope, level=level, period=period.previous())
 workforce = query("community_workforce", chosen.scope, as_of=period.end)
 
-for problem in what_if_controls.start():
-    st.warning(problem)
+for problem in what_if_controls.start():  # quotes the link's text
+    st.warning(plain(problem))
 saved_scenarios.bar(current_user().username)
 
 

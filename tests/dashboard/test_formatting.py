@@ -11,7 +11,7 @@ import re
 import pytest
 
 from dashboard.formatting import WORD_JOINER as J
-from dashboard.formatting import plain
+from dashboard.formatting import name_list, plain
 
 CASES = [
     ("东园社区", "东园社区"),  # no syntax, nothing changes
@@ -75,3 +75,7 @@ def test_the_issue_s_unit_name_is_escaped_whole():
 def test_anything_is_shown_as_its_text():
     assert plain(3.5) == r"3\.5"
     assert plain(None) == "None"
+
+
+def test_a_list_of_names_is_joined_each_escaped():
+    assert name_list(["甲区", "*乙区*"]) == r"甲区、\*乙区\*"
