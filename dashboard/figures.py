@@ -3,7 +3,9 @@ draws. Every chart has a title, axis units and values written on it, so nothing
 depends on hovering; its data is offered for download beside it."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +24,12 @@ class Chart:
     # what the chart draws, one row per bar, point or box, headed as the chart labels it;
     # a missing value stays missing (never the 0-length bar drawn for it); rates are in %
     data: pd.DataFrame
+
+
+def _names(names: Iterable[object]) -> list[str]:
+    """Names as plotly draws them: its text is a little HTML (<a href> links, <b>,
+    entities), so a name goes in escaped and shows as written."""
+    return [escape(str(name), quote=False) for name in names]
 
 
 def _as_shown(values: pd.Series, percent: bool) -> pd.Series:
@@ -67,7 +75,7 @@ def ranked_bars(
     fig = go.Figure(
         go.Bar(
             x=data[value].fillna(0),
-            y=data["unit_name"],
+            y=_names(data["unit_name"]),
             orientation="h",
             text=_text(data[value], percent, decimals),
             textposition="outside",
@@ -99,7 +107,7 @@ def paired_bars(frame: pd.DataFrame, *, pairs: dict[str, str], title: str, unit:
         [
             go.Bar(
                 x=data[column].fillna(0),
-                y=data["unit_name"],
+                y=_names(data["unit_name"]),
                 name=label,
                 orientation="h",
                 text=_text(data[column], percent=False, decimals=2),
@@ -196,7 +204,7 @@ def coverage_treemap(frame: pd.DataFrame, *, title: str) -> Chart:
         go.Treemap(
             ids=frame["id"],
             parents=frame["parent"],
-            labels=frame["label"],
+            labels=_names(frame["label"]),
             values=frame["grids"],
             branchvalues="total",
             marker={
@@ -272,7 +280,7 @@ def small_multiples(
         percent = indicators[name][1] == "%"
         fig.add_trace(
             go.Bar(
-                x=table["unit_name"],
+                x=_names(table["unit_name"]),
                 y=table[name].fillna(0),
                 text=_text(table[name], percent),
                 textposition="outside",
@@ -345,7 +353,8 @@ def choropleth(
             y=[centres[c][1] for c in shown],
             mode="text",
             text=[
-                f"<b>{names[c]}</b><br>{_text(pd.Series([values[c]]), percent)[0]}" for c in shown
+                f"<b>{name}</b><br>{_text(pd.Series([values[c]]), percent)[0]}"
+                for c, name in zip(shown, _names(names[c] for c in shown), strict=True)
             ],
             textfont={"size": 14, "color": ["white" if d else "black" for d in dark]},
             hoverinfo="skip",
@@ -379,7 +388,7 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
     for status, (column, label) in zip(("green", "amber", "red"), RAG_COLUMNS.items(), strict=True):
         fig.add_trace(
             go.Bar(
-                y=frame["unit_name"],
+                y=_names(frame["unit_name"]),
                 x=frame[column],
                 name=label,
                 orientation="h",

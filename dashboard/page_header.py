@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import live, queries
 from dashboard.filters import Filters, current_filters, period_label
+from dashboard.formatting import name_list, plain
 from dashboard.labels import LEVELS
 from dashboard.queries import receives_imports
 from dashboard.settings import reporting_due_day
@@ -19,7 +20,7 @@ def header(title: str) -> Filters:
     st.title(title)
     period = chosen.period
     st.caption(
-        f"范围：{chosen.unit_name} · 统计期：{period_label(period)}"
+        f"范围：{plain(chosen.unit_name)} · 统计期：{period_label(period)}"
         f"（{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}）"
     )
     live.status_line()
@@ -37,14 +38,14 @@ def header(title: str) -> Filters:
         overdue = _overdue(chosen)
         if overdue:
             st.warning(
-                f"本期逾期未报送的{LEVELS[chosen.level]}（见报送情况）：{'、'.join(overdue)}",
+                f"本期逾期未报送的{LEVELS[chosen.level]}（见报送情况）：{name_list(overdue)}",
                 icon=":material/schedule:",
             )
         return chosen
     silent = records.loc[records["records"] == 0, "unit_name"].tolist()
     if silent:
         st.warning(
-            f"本期尚未报送数据的{LEVELS[chosen.level]}：{'、'.join(silent)}",
+            f"本期尚未报送数据的{LEVELS[chosen.level]}：{name_list(silent)}",
             icon=":material/schedule:",
         )
     return chosen

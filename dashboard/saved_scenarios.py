@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import what_if_controls
 from dashboard.database import engine
+from dashboard.formatting import plain
 from dashboard.what_if_settings import BASELINE, from_params, to_params
 from data_access import scenarios
 
@@ -36,11 +37,11 @@ def bar(username: str) -> None:
     row.button("保存当前设置", key="scenario_save", on_click=_save, args=(username,))
     row.button("恢复基准", key="scenario_reset", on_click=_reset, icon=":material/restart_alt:")
     st.caption("当前设置已写入地址栏链接：复制链接即可把同样的权重、目标和推演分享给他人。")
-    kind, text = st.session_state.pop(MESSAGE, (None, None))
+    kind, text = st.session_state.pop(MESSAGE, (None, None))  # plain text, names in it
     if kind == "error":
-        st.error(text)
+        st.error(plain(text))
     elif kind:
-        st.success(text)
+        st.success(plain(text))
 
 
 def _open(username: str) -> None:

@@ -63,8 +63,8 @@ def top_bar(title: str, *, scope: str, period: str, clock: str, as_of: str, samp
     tag = '<span class="sample">示例数据</span> ' if sample else ""
     return (
         f'<div class="topbar"><div class="title">{escape(title)}</div>'
-        f'<div class="meta"><span class="clock">{clock}</span><br>'
-        f"{tag}{escape(scope)} · {escape(period)} · 数据截至 {as_of}</div></div>"
+        f'<div class="meta"><span class="clock">{escape(clock)}</span><br>'
+        f"{tag}{escape(scope)} · {escape(period)} · 数据截至 {escape(as_of)}</div></div>"
     )
 
 

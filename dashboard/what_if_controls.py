@@ -10,6 +10,7 @@ from dataclasses import fields, replace
 import pandas as pd
 import streamlit as st
 
+from dashboard.formatting import plain
 from dashboard.labels import INDICATORS
 from dashboard.what_if_settings import (
     BASELINE,
@@ -141,11 +142,11 @@ def adjustments(units: pd.DataFrame) -> tuple[Adjustment, ...]:
     )
     row.button("加入推演", on_click=_add, key="adjust_add", icon=":material/add:")
     if message := st.session_state.pop("adjust_error", None):
-        st.error(message)
+        st.error(plain(message))
     changes = st.session_state[ADJUSTMENTS]
     for i, change in enumerate(changes):
         text, remove = st.columns([8, 1])
-        text.markdown(f"- {describe(change, names)}")
+        text.markdown(f"- {plain(describe(change, names))}")
         remove.button("移除", key=f"adjust_remove_{i}", on_click=_remove, args=(i,))
     return tuple(changes)
 

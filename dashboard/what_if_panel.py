@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import figures, what_if_controls
 from dashboard.charts import show_chart
-from dashboard.formatting import number
+from dashboard.formatting import number, plain
 from dashboard.tables import DECIMAL, FLAG, NUMBER, TEXT, show_table
 from data_access.indicators.coverage import QuotaRule, apply_quota, quota_by_district
 from data_access.scoring import Adjustment, ScoreModel, scenario_comparison, score_ranking
@@ -22,7 +22,7 @@ def draw_scores(
     previous_label: str,
 ) -> None:
     """The ranking and the scenario; keeps the weights, targets and adjustments."""
-    st.subheader(f"综合得分排名（{unit_label}，在{scope_name}内排名）")
+    st.subheader(f"综合得分排名（{unit_label}，在{plain(scope_name)}内排名）")
     model = ranking(
         current, previous, months=months, unit_label=unit_label, previous_label=previous_label
     )
@@ -99,7 +99,7 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
     names = dict(zip(current["unit_code"], current["unit_name"], strict=True))
     for change in skipped:
         st.warning(
-            f"未能推演：{what_if_controls.describe(change, names)}"
+            f"未能推演：{plain(what_if_controls.describe(change, names))}"
             "（该单位不在当前比较范围、本期未报送，或该指标没有应统计的对象）"
         )
     out = out.sort_values(["scenario_rank", "unit_code"], na_position="last")

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import figures, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.filters import period_label
+from dashboard.formatting import name_list
 from dashboard.geo import district_geojson
 from dashboard.labels import INDICATORS, LEVELS
 from dashboard.navigation import link
@@ -62,7 +63,7 @@ st.caption("名次变化为正表示上升；末位 = 同级中最后一名（�
 show_table(ranked.sort_values(["parent_id", "rank"]), columns, name="ranking")
 last = ranked.loc[ranked["last"], "unit_name"].tolist()
 if last:
-    st.warning(f"{name}同级末位：{'、'.join(last)}")
+    st.warning(f"{name}同级末位：{name_list(last)}")
 
 if level == "district":
     geojson = district_geojson(

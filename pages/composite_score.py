@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import queries, saved_scenarios, url_state, what_if_controls, what_if_panel
 from dashboard.auth import require_session
 from dashboard.filters import CHILD_LEVEL, period_label
+from dashboard.formatting import plain
 from dashboard.guard import no_traceback
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
@@ -34,8 +35,8 @@ current = queries.indicator_table(scope=chosen.scope, level=level, period=period
 previous = queries.indicator_table(scope=chosen.scope, level=level, period=period.previous())
 workforce = queries.community_workforce(scope=chosen.scope, as_of=period.end)
 
-for problem in what_if_controls.start():
-    st.warning(problem)
+for problem in what_if_controls.start():  # quotes the link's text
+    st.warning(plain(problem))
 saved_scenarios.bar(current_user().username)
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.filters import current_filters, period_label
+from dashboard.formatting import name_list, plain
 from dashboard.labels import LEVELS, SUBMISSION_STATUS
 from dashboard.settings import reporting_due_day
 from dashboard.tables import NUMBER, TEXT, show_table
@@ -19,7 +20,7 @@ chosen = current_filters()
 due_day = reporting_due_day()
 st.title("报送情况")
 st.caption(
-    f"范围：{chosen.unit_name} · 统计期：{period_label(chosen.period)} · "
+    f"范围：{plain(chosen.unit_name)} · 统计期：{period_label(chosen.period)} · "
     f"每月数据应在次月 {due_day} 日（含）前导入；"
     f"应报：{'、'.join(ENTITIES[k].label for k in EXPECTED)}"
 )
@@ -65,7 +66,7 @@ st.caption(
 for month, label in months.items():
     silent = cells.loc[(cells["month"] == month) & (cells["status"] == "missing"), "unit_name"]
     if len(silent):
-        st.warning(f"{label}未报送任何数据的{LEVELS[level]}：{'、'.join(silent)}")
+        st.warning(f"{label}未报送任何数据的{LEVELS[level]}：{name_list(silent)}")
 
 st.subheader("明细")
 shown = status.assign(

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.database import engine
+from dashboard.formatting import plain
 from dashboard.labels import AUTH_EVENTS
 from dashboard.navigation import ROLE_LABELS
 from dashboard.session import current_scope, current_user
@@ -33,14 +34,15 @@ st.dataframe(
 
 
 def apply(action, success: str, **kwargs) -> None:
-    """Run one account change in its own transaction and report the outcome."""
+    """Run one account change in its own transaction and report the outcome (names
+    and a new password in it shown as they are)."""
     try:
         with engine().begin() as conn:
             action(conn, by=admin.username, **kwargs)
     except users.UserError as why:
-        st.error(str(why))
+        st.error(plain(why))
     else:
-        st.success(success)
+        st.success(plain(success))
 
 
 with (

@@ -160,3 +160,43 @@ def test_percent_as_shown_is_exact_to_four_places(rate):
     frame = UNITS.assign(rate=rate)
     data = figures.ranked_bars(frame, value="rate", unit="%", title="t").data
     assert data["%"].iloc[0] == round(rate * 100, 4)
+
+
+# Plotly draws <a href> as a live link and <b> as bold in any text, tick labels too.
+LINK = '<a href="http://example.com">甲&amp;</a>'
+DRAWN = '&lt;a href="http://example.com"&gt;甲&amp;amp;&lt;/a&gt;'
+
+
+def named(frame: pd.DataFrame, column: str = "unit_name") -> pd.DataFrame:
+    return frame.assign(**{column: [LINK, *frame[column].iloc[1:]]})
+
+
+def test_charts_draw_names_as_written_and_offer_them_unchanged():
+    chart = figures.ranked_bars(named(UNITS), value="count", unit="件", title="t", percent=False)
+    assert list(chart.figure.data[0].y) == ["西区", DRAWN, "南区"]
+    assert chart.data["单位"].tolist() == ["南区", LINK, "西区"]
+    pairs = pd.DataFrame({"unit_name": [LINK, "乙"], "a": [1.0, 2.0]})
+    paired = figures.paired_bars(pairs, pairs={"a": "基准"}, title="t", unit="分")
+    assert list(paired.figure.data[0].y) == ["乙", DRAWN]
+    multiples = figures.small_multiples(
+        named(UNITS), indicators={"count": ("问题", "件")}, title="t"
+    )
+    assert list(multiples.figure.data[0].x) == [DRAWN, "西区", "南区"]
+    rag = pd.DataFrame(
+        {"unit_name": [LINK], "units_compliant": [5], "units_amber": [2], "units_red": [1]}
+    )
+    assert list(figures.rag_counts(rag, title="t").figure.data[0].y) == [DRAWN]
+
+
+def test_the_treemap_and_the_map_draw_names_as_written():
+    tree = pd.DataFrame(
+        {"id": ["o1"], "parent": [""], "label": [LINK], "grids": [10], "coverage_rate": [0.8]}
+    )
+    assert list(figures.coverage_treemap(tree, title="t").figure.data[0].labels) == [DRAWN]
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    geojson = {"features": [{"id": "D1", "geometry": square, "properties": {"centre": [0, 0]}}]}
+    chart = figures.choropleth(
+        named(UNITS), geojson, value="rate", header="%", title="t", percent=True
+    )
+    assert list(chart.figure.data[-1].text) == [f"<b>{DRAWN}</b><br>50.0%"]
+    assert chart.data["单位"].tolist() == [LINK]

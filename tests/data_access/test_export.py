@@ -1,3 +1,4 @@
+import csv
 import io
 
 import openpyxl
@@ -37,3 +38,42 @@ def test_excel_round_trip_keeps_text_as_text():
     assert rows[0] == ("单位", "覆盖率")
     assert rows[1] == ('\'=HYPERLINK("http://x")', 0.5)
     assert rows[5] == ("东园社区", -0.5)
+
+
+# A cell with a line break is one cell only if it is quoted: a reader that takes a bare
+# CR or LF as the end of a row would read the rest as a new row, starting with a formula.
+BREAKS = pd.DataFrame({"单位": ["a\r=cmd|' /C calc'!A0", "b\n+1", "c\r\n@SUM(A1)", "东园社区"]})
+
+
+def test_a_cell_holding_a_line_break_is_quoted_and_each_line_neutralised():
+    expected = (
+        "\ufeff单位\r\n"
+        "\"a\r'=cmd|' /C calc'!A0\"\r\n"
+        '"b\n\'+1"\r\n'
+        '"c\r\n\'@SUM(A1)"\r\n'
+        "东园社区\r\n"
+    )
+    assert csv_bytes(BREAKS) == expected.encode()
+
+
+def test_a_line_break_inside_a_cell_stays_inside_it_when_read_back():
+    text = csv_bytes(BREAKS).decode("utf-8-sig")
+    cells = list(csv.reader(io.StringIO(text, newline="")))
+    assert cells == [
+        ["单位"],
+        ["a\r'=cmd|' /C calc'!A0"],
+        ["b\n'+1"],
+        ["c\r\n'@SUM(A1)"],
+        ["东园社区"],
+    ]
+
+
+def test_excel_cells_are_neutralised_line_by_line_too():
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(BREAKS))).active
+    # (XML reads every line break back as LF)
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "a\n'=cmd|' /C calc'!A0",
+        "b\n'+1",
+        "c\n'@SUM(A1)",
+        "东园社区",
+    ]
