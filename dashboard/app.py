@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError  # noqa: E402
 from dashboard import filters, live  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine, is_outage, roll_over  # noqa: E402
+from dashboard.formatting import plain  # noqa: E402
 from dashboard.guard import no_traceback, show_failure  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     ROLE_LABELS,
@@ -34,7 +35,7 @@ def dataset_banner() -> None:
     """Sample data says so loudly; a deployment's own data says what it runs up to."""
     facts = dataset_facts()
     if facts.get("sample") == "1":
-        text = " · ".join(filter(None, ["**示例数据**", facts.get("label")]))
+        text = " · ".join(filter(None, ["**示例数据**", plain(facts.get("label") or "")]))
         st.warning(text, icon=":material/science:")
     elif "data_end" in facts:
         day = date.fromisoformat(facts["data_end"])
@@ -101,7 +102,7 @@ def show() -> None:
         page.run()  # it guards its own slides
         return
     st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
-    st.sidebar.caption(f"{user.display_name} · {ROLE_LABELS[user.role]}")
+    st.sidebar.caption(f"{plain(user.display_name)} · {ROLE_LABELS[user.role]}")
     dataset_banner()
     if page.url_path in {pages[key].url_path for key in VIEWS if key in pages}:
         live.run_live(page)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.database import engine
+from dashboard.formatting import plain
 from dashboard.session import current_scope, current_user
 from dashboard.tables import NUMBER, TEXT, show_table
 from data_access import clock
@@ -120,7 +121,7 @@ if upload is not None:
             if plan.ok:
                 st.cache_data.clear()  # every view shows the new data at once
                 st.session_state["import_done"] = (
-                    f"已导入 {upload.name}：新增 {len(plan.inserts):,} 行，"
+                    f"已导入 {plain(upload.name)}：新增 {len(plan.inserts):,} 行，"
                     f"更新 {len(plan.updates):,} 行，{plan.unchanged:,} 行无变化。"
                 )
             st.rerun()

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import live, playlist, queries, slides
 from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
+from dashboard.formatting import plain
 from dashboard.guard import no_traceback
 from dashboard.labels import INDICATORS, LEVELS
 from dashboard.queries import dataset_facts
@@ -125,7 +126,7 @@ def controls(number: str, seconds: int, problem: str | None) -> None:
     row.button("退出观摩", icon=":material/close:", shortcut="Esc", on_click=leave)
     row.caption(f"第 {number} 页 · 每页 {seconds} 秒{' · 已暂停' if paused else ''}")
     if problem:
-        row.caption(problem)
+        row.caption(plain(problem))
 
 
 def tick() -> None:

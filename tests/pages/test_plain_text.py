@@ -8,10 +8,10 @@ text as it is, like a selectbox, gets the name itself.
 """
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from data_access import users
-from data_access.schema import org_unit
+from data_access.schema import app_user, dataset_info, org_unit
 from tests.pages.helpers import open_page
 
 NAME = "**粗体**[链接](http://example.com)![](http://example.com/x.png)"
@@ -123,3 +123,16 @@ def test_a_new_password_is_shown_as_it_is(app, known_password):
     next(b for b in at.button if b.label == "重置密码").click()
     at.run()
     assert [s.value for s in at.success] == [r"新密码（仅显示一次）：\_\_Pass\_word\_\_1"]
+
+
+def test_the_signed_in_name_and_the_data_label_show_as_written(app, city):
+    with city.begin() as conn:
+        conn.execute(
+            update(app_user).where(app_user.c.username == "lead").values(display_name=NAME)
+        )
+        conn.execute(insert(dataset_info).values(key="label", value=NAME))
+    at = app("lead")
+    assert at.sidebar.caption[0].value == f"{ESCAPED} · 领导"
+    assert [w.value for w in at.main.warning if "示例数据" in w.value] == [
+        f"**示例数据** · {ESCAPED}"
+    ]
