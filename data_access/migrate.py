@@ -18,10 +18,15 @@ def alembic_config() -> Config:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Apply every pending migration to `engine`'s database (the CLI's `alembic upgrade head`)."""
+    upgrade_to(engine, "head")
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Apply the migrations up to `revision`, in one transaction."""
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def head_revision() -> str:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from data_access.clock import UtcDateTime
@@ -111,6 +112,19 @@ registration = Table(
     Column("revoked_on", Date),
     Index("ix_registration_community", "community_id", "kind"),
     Index("ix_registration_member", "member_id"),
+    # one registration per member (or organisation) and community, the key imports
+    # match on; partial, since the registrant's other column is empty (NULLs differ)
+    *(
+        Index(
+            f"uq_registration_{column}_community",
+            column,
+            "community_id",
+            unique=True,
+            sqlite_where=text(f"{column} IS NOT NULL"),
+            postgresql_where=text(f"{column} IS NOT NULL"),
+        )
+        for column in ("member_id", "party_org_id")
+    ),
 )
 
 # 三张清单: resource, need and service items published in a community.

@@ -15,7 +15,7 @@ from data_access import clock
 from data_access.imports import audit
 from data_access.imports.entities import ENTITIES
 from data_access.imports.files import MAX_BYTES
-from data_access.imports.importer import apply_import, plan_import, rows_as_written
+from data_access.imports.importer import apply_import, import_file, plan_import, rows_as_written
 from data_access.imports.templates import template_csv, template_xlsx
 from data_access.scope import EVERYTHING
 from data_access.users import Role
@@ -64,6 +64,9 @@ upload = st.file_uploader(
 done = st.session_state.pop("import_done", None)
 if done:
     st.success(done)
+refused = st.session_state.pop("import_refused", None)
+if refused:
+    st.error(plain(refused))
 
 if upload is not None:
     content = upload.getvalue()
@@ -115,15 +118,17 @@ if upload is not None:
                         hide_index=True,
                     )
         if st.button("确认导入", type="primary", key="import_apply"):
-            with engine().begin() as conn:
-                plan = plan_import(conn, entity, content, upload.name, scope=scope)
-                apply_import(conn, plan, username=user.username)
+            plan = import_file(
+                engine(), entity, content, upload.name, scope=scope, username=user.username
+            )
             if plan.ok:
                 st.cache_data.clear()  # every view shows the new data at once
                 st.session_state["import_done"] = (
                     f"已导入 {plain(upload.name)}：新增 {len(plan.inserts):,} 行，"
                     f"更新 {len(plan.updates):,} 行，{plan.unchanged:,} 行无变化。"
                 )
+            else:  # refused while applying: the check above had passed
+                st.session_state["import_refused"] = "；".join(p.reason for p in plan.problems)
             st.rerun()
 
 st.subheader("导入记录")

@@ -148,3 +148,25 @@ def summarised_city(request, tmp_path):
     yield from _copies(
         request, tmp_path, "summarised_sqlite_template", "summarised_postgres_template"
     )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def unmigrated(request, tmp_path):
+    """An engine on an empty database, on each backend, for migrating step by step."""
+    if request.param == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+        yield engine
+        engine.dispose()
+        return
+    postgres_url = request.getfixturevalue("postgres_url")
+    name = f"dashboard_unmigrated_{os.getpid()}_{next(_numbers)}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_engine(make_url(postgres_url).set(database=name))
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine
 
 from data_access.engine import make_engine
 from data_access.imports.entities import ENTITIES
-from data_access.imports.importer import Problem, apply_import, plan_import
+from data_access.imports.importer import Problem, import_file, plan_import
 from data_access.imports.sync import MappingError, read_mapping, sync
 from data_access.imports.templates import template_csv, template_xlsx
 from data_access.migrate import upgrade_to_head
@@ -46,11 +46,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("a file to import, or --template")
     engine = make_engine(args.database_url)
     upgrade_to_head(engine)
-    with engine.begin() as conn:
-        # the command line is an operator's tool: the whole hierarchy is in scope
-        plan = plan_import(conn, entity, args.file.read_bytes(), args.file.name, scope=EVERYTHING)
-        if not args.dry_run:
-            apply_import(conn, plan, username=args.user)
+    content = args.file.read_bytes()
+    # the command line is an operator's tool: the whole hierarchy is in scope
+    if args.dry_run:
+        with engine.connect() as conn:
+            plan = plan_import(conn, entity, content, args.file.name, scope=EVERYTHING)
+    else:
+        plan = import_file(
+            engine, entity, content, args.file.name, scope=EVERYTHING, username=args.user
+        )
     for problem in plan.problems:
         print(_where(problem) + problem.reason)
     for notice in plan.warnings:

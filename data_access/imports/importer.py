@@ -8,10 +8,12 @@ twice changes nothing the second time.
 """
 
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy.exc import IntegrityError
 
 from data_access import clock
 from data_access.dataset import advance_data_end
@@ -19,9 +21,12 @@ from data_access.imports.cells import CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
 from data_access.imports.submitted import record_coverage
+from data_access.locks import SUMMARIES, exclusive
 from data_access.schema import LEVELS, import_audit, org_unit
 from data_access.scope import EVERYTHING, Scope
 from data_access.summary.build import refresh_facts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -281,6 +286,41 @@ def _compare(conn, entity, rows, scope, plan) -> None:
             plan.replaced.append(dict(matches[0]))
             if notice := entity.update_warning(row, matches[0]):
                 plan.warnings.append(Problem(number, notice[1], notice[0]))
+
+
+CONFLICT = (
+    "数据库拒绝了本次写入：另一处同时写入了相同的记录（{what}）。没有导入任何数据，"
+    "请重新上传，按最新数据重新核对。"
+)
+
+
+def import_file(
+    engine: Engine,
+    entity: Entity,
+    content: bytes,
+    file_name: str,
+    *,
+    scope: Scope,
+    username: str,
+) -> Plan:
+    """Plan and apply a file in one transaction that holds the summaries lock, so that
+    imports run one after the other: the second plans against the rows the first wrote
+    (matching them, not inserting them again). Should the database still refuse a row
+    (a writer that is not an import), the result is a refused, audited plan that names
+    the conflict, and nothing is written."""
+    try:
+        with exclusive(engine, SUMMARIES) as conn:
+            plan = plan_import(conn, entity, content, file_name, scope=scope)
+            apply_import(conn, plan, username=username)
+            return plan
+    except IntegrityError as conflict:
+        log.warning("import of %s refused by a constraint", file_name, exc_info=True)
+        plan = Plan(entity, file_name, hashlib.sha256(content).hexdigest())
+        what = str(conflict.orig).splitlines()[0][:120]
+        plan.problems.append(Problem(0, "", CONFLICT.format(what=what)))
+        with engine.begin() as conn:
+            apply_import(conn, plan, username=username)  # audits the refusal, writes no data
+        return plan
 
 
 def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:

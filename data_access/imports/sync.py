@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Engine, text
 from data_access.imports.entities import ENTITIES
 from data_access.imports.files import Sheet
 from data_access.imports.importer import Plan, apply_import, plan_sheet
+from data_access.locks import SUMMARIES, hold
 from data_access.scope import Scope
 
 
@@ -97,6 +98,7 @@ def sync(
     plans: list[Plan] = []
     with engine.connect() as conn, source.connect() as read:
         with conn.begin() as writing:
+            hold(conn, SUMMARIES)  # imports one at a time (data_access/locks.py)
             for key in (k for k in ENTITIES if k in mapping):
                 sheet, sha256 = source_sheet(read, mapping[key])
                 plan = plan_sheet(

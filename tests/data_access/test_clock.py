@@ -1,19 +1,17 @@
 """One clock: moments are stored as UTC and come back aware; "today" is the display
 zone's (Beijing by default), whatever zone the server runs in."""
 
-import os
 import time
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine, insert, inspect, make_url, select, text
+from sqlalchemy import insert, inspect, select, text
 from sqlalchemy.exc import StatementError
 
 from data_access import clock
 from data_access.imports.cells import CellError, day
-from data_access.migrate import alembic_config
+from data_access.migrate import upgrade_to
 from data_access.schema import auth_event, import_audit
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -58,34 +56,6 @@ def test_moments_are_stored_as_utc_and_come_back_aware(city):
 
 
 @pytest.fixture
-def unmigrated(request, tmp_path, postgres_url):
-    """An engine on an empty database, on SQLite and on PostgreSQL."""
-    if request.param == "sqlite":
-        engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-        yield engine
-        engine.dispose()
-        return
-    name = f"dashboard_clock_{os.getpid()}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_engine(make_url(postgres_url).set(database=name))
-    yield engine
-    engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def _upgrade(engine, revision: str) -> None:
-    config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
-
-
-@pytest.fixture
 def server_in_beijing(monkeypatch):
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
@@ -94,9 +64,8 @@ def server_in_beijing(monkeypatch):
     time.tzset()
 
 
-@pytest.mark.parametrize("unmigrated", ["sqlite", "postgresql"], indirect=True)
 def test_the_migration_moves_local_wall_clock_times_to_utc(unmigrated, server_in_beijing):
-    _upgrade(unmigrated, "0010")
+    upgrade_to(unmigrated, "0010")
     with unmigrated.begin() as conn:  # as the code before it wrote them
         conn.execute(
             text(
@@ -112,7 +81,7 @@ def test_the_migration_moves_local_wall_clock_times_to_utc(unmigrated, server_in
                 " VALUES (1, '2026-03-10 10:00:00', 'root', 'login')"
             )
         )
-    _upgrade(unmigrated, "head")
+    upgrade_to(unmigrated, "head")
     with unmigrated.connect() as conn:
         audited = conn.execute(select(import_audit.c.at)).scalar_one()
         logged = conn.execute(select(auth_event.c.at)).scalar_one()
