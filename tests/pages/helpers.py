@@ -20,3 +20,12 @@ def open_page(app, username: str, page: str, **query):
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def add_adjustment(at, unit: str, indicator: str, how: str, points: float = 5.0):
+    at.selectbox(key="adjust_unit").set_value(unit)
+    at.selectbox(key="adjust_indicator").set_value(indicator)
+    at.radio(key="adjust_how").set_value(how)
+    at.number_input(key="adjust_points").set_value(points)
+    at.button(key="adjust_add").click()
+    return at.run()

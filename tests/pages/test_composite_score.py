@@ -11,7 +11,7 @@ Default weights 15/10/15/10/10/10/10/10/10 and targets 100/100/95/70%, 1 h/month
 
 import pytest
 
-from tests.pages.helpers import metrics, open_page, table
+from tests.pages.helpers import add_adjustment, metrics, open_page, table
 
 PAGE = "composite_score.py"
 
@@ -63,15 +63,6 @@ def test_a_target_slider_changes_scores(app):
     at.slider(key="target_hours_per_member").set_value(0.5).run()
     # 1.5 hours a quarter: D1 2.5 h reaches it, +10 x (1 - 2.5/3) = +1.67 -> 66.89
     assert list(ranking(at)["score"]) == [66.89, 58.58]
-
-
-def add_adjustment(at, unit: str, indicator: str, how: str, points: float = 5.0):
-    at.selectbox(key="adjust_unit").set_value(unit)
-    at.selectbox(key="adjust_indicator").set_value(indicator)
-    at.radio(key="adjust_how").set_value(how)
-    at.number_input(key="adjust_points").set_value(points)
-    at.button(key="adjust_add").click()
-    return at.run()
 
 
 def test_a_scenario_shows_every_district_against_the_baseline(app):

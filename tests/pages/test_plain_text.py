@@ -12,7 +12,7 @@ from sqlalchemy import insert, update
 
 from data_access import users
 from data_access.schema import app_user, dataset_info, org_unit
-from tests.pages.helpers import open_page
+from tests.pages.helpers import add_adjustment, open_page
 
 NAME = "**粗体**[链接](http://example.com)![](http://example.com/x.png)"
 J = "\u2060"
@@ -51,15 +51,6 @@ def test_the_last_placed_unit_is_named_as_written(app, city):
     rename(city, "D2")  # last on coverage
     at = open_page(app, "lead", "comparison.py")
     assert f"网格党组织覆盖率同级末位：{ESCAPED}" in [w.value for w in at.main.warning]
-
-
-def add_adjustment(at, unit: str, indicator: str, how: str, points: float = 5.0):
-    at.selectbox(key="adjust_unit").set_value(unit)
-    at.selectbox(key="adjust_indicator").set_value(indicator)
-    at.radio(key="adjust_how").set_value(how)
-    at.number_input(key="adjust_points").set_value(points)
-    at.button(key="adjust_add").click()
-    return at.run()
 
 
 def test_the_what_if_list_shows_the_unit_name_as_written(app, city):
