@@ -63,6 +63,14 @@ class Period:
     def months(self) -> int:
         return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
 
+    @property
+    def months_ended(self) -> int:
+        """The period's months whose last day is on or before `end`: all of them, unless
+        the period is still running (then the month `end` falls in counts once it ends)."""
+        begun = (self.end.year - self.first.year) * 12 + self.end.month - self.first.month + 1
+        month_over = (self.end + timedelta(days=1)).day == 1
+        return begun if month_over else begun - 1
+
     def previous(self) -> "Period":
         """The period of the same length just before this one."""
         return Period(add_months(self.first, -self.months), add_months(self.first, -1))

@@ -28,7 +28,8 @@ cells[0].metric("召开会议", f"{tally['meetings'].sum():,} 次")
 cells[1].metric(
     "三会一课按期率",
     percent(compliance["compliance_rate"]),
-    help=f"按期 {compliance['units_compliant']:,.0f} / 应开 {compliance['units_due']:,.0f} 个单位",
+    help=f"按期 {compliance['units_compliant']:,.0f} / 应开 {compliance['units_due']:,.0f} 个单位。"
+    "每类会议按其周期计：已结束的每个月（或季度）应开一次；进行中的月份或季度不计入应开。",
 )
 cells[2].metric("联席会议议题", f"{joint['issues_raised'].sum():,} 个")
 cells[3].metric(

@@ -137,8 +137,14 @@ def summed_meetings(*, scope: Scope, level: str, period: Period, by: list[str]) 
 def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
     """Cadence status of every unit that must hold meetings, over the period.
 
-    A meeting type is due `period.months // every` times (types due 0 times
-    are not expected in a period that short). A unit meets a type when it
+    A meeting type held every `every` months is due once for each of its cycles
+    that has ended by the period's end: `period.months_ended // every` times
+    (cycles start with the period, which starts on a month, quarter or year). So a
+    whole period expects all of its cycles, and a running one only those already
+    over: on the first day of a quarter nothing is due, on 15 February of Q1 the
+    January meetings, on 31 March all of Q1's. Types due 0 times are not expected
+    in that period. Meetings held anywhere in the period count, those of a cycle
+    still running too (up to what is due). A unit meets a type when it
     held at least as many as due. status: green when every due type is met;
     amber when at least half of all due meetings were held (each type
     counted up to its due number); red below that; not_due when nothing is
@@ -175,7 +181,7 @@ def cadence_status(conn: Connection, *, scope: Scope, period: Period) -> pd.Data
         max_rows=None,
     )
     rules = pd.DataFrame(
-        [(t, lvl, period.months // every) for t, (lvl, every) in CADENCE.items()],
+        [(t, lvl, period.months_ended // every) for t, (lvl, every) in CADENCE.items()],
         columns=["meeting_type", "level", "due"],
     )
     rules = rules[rules["due"] > 0]

@@ -1,6 +1,8 @@
 from datetime import date
 
+import pandas as pd
 import pytest
+from sqlalchemy import update
 
 from data_access.indicators import meetings
 from data_access.indicators.meetings import (
@@ -10,6 +12,9 @@ from data_access.indicators.meetings import (
     units_behind,
 )
 from data_access.period import Period
+from data_access.schema import dataset_info
+from data_access.summary.build import build
+from data_access.summary.read import holds, period_summary_key
 from tests.data_access.helpers import CITY, Q1_2026, by_code, run, scope
 
 
@@ -123,3 +128,86 @@ def test_units_behind_stops_at_the_worst(city, monkeypatch):
     monkeypatch.setattr(meetings, "LISTED_AT_MOST", 2)
     frame = run(city, units_behind, scope=scope(city, CITY), period=Q1_2026)
     assert list(frame["unit_code"]) == ["S2", "G2"]
+
+
+def running_q1(day: date) -> Period:
+    return Period(Q1_2026.first, Q1_2026.last, through=day)
+
+
+def due_so_far(engine, day: date) -> dict[str, tuple]:
+    """{unit: (types due, meetings due, held up to due, status)} for Q1 read at `day`."""
+    frame = run(engine, cadence_status, scope=scope(engine, CITY), period=running_q1(day))
+    return {
+        code: (r["types_due"], r["due"], r["held"], r["status"])
+        for code, r in by_code(frame).items()
+    }
+
+
+NOTHING_DUE = (0, 0, 0, "not_due")
+
+
+def test_a_running_quarter_expects_only_the_cycles_already_over(city):
+    # 1 January, and 30 January: no month is over yet; nobody can be behind
+    for day in (date(2026, 1, 1), date(2026, 1, 30)):
+        assert due_so_far(city, day) == dict.fromkeys(
+            ["S1", "S2", "M1", "M2", "M3", "G1", "G5"], NOTHING_DUE
+        )
+    # 31 January: January's branch committee and themed day (communities) and party
+    # group meeting (grids with a branch); the quarterly types are not due yet
+    january = {
+        "S1": NOTHING_DUE,
+        "S2": NOTHING_DUE,
+        "M1": (2, 2, 2, "green"),
+        "M2": (2, 2, 2, "green"),
+        "M3": (2, 2, 1, "amber"),  # its themed day, no branch committee
+        "G1": (1, 1, 1, "green"),
+        "G5": (1, 1, 1, "green"),
+    }
+    assert due_so_far(city, date(2026, 1, 31)) == january
+    # 15 February: still January's only; February's held count up to what is due;
+    # G2's building group (set up 10 February) is expected now and has held nothing
+    assert due_so_far(city, date(2026, 2, 15)) == {**january, "G2": (1, 1, 0, "red")}
+    # 31 March: the whole quarter, as when it is over
+    whole = run(city, cadence_status, scope=scope(city, CITY), period=Q1_2026)
+    expected = {
+        code: (r["types_due"], r["due"], r["held"], r["status"])
+        for code, r in by_code(whole).items()
+    }
+    assert due_so_far(city, date(2026, 3, 31)) == expected
+    assert expected["M2"] == (5, 9, 6, "amber")
+
+
+@pytest.mark.parametrize(
+    ("day", "counts", "behind"),
+    [
+        (date(2026, 1, 1), (0, 0, 0, 0), []),
+        (date(2026, 2, 15), (6, 4, 1, 1), [("G2", "red"), ("M3", "amber")]),
+        (
+            date(2026, 3, 31),
+            (8, 3, 2, 3),
+            [("S2", "red"), ("G2", "red"), ("M3", "red"), ("G5", "amber"), ("M2", "amber")],
+        ),
+    ],
+)
+def test_the_summaries_of_a_running_quarter_count_the_same(summarised_city, day, counts, behind):
+    with summarised_city.begin() as conn:  # the data runs up to `day`
+        conn.execute(
+            update(dataset_info).where(dataset_info.c.key == "data_end").values(value=str(day))
+        )
+    build(summarised_city)
+    period = Q1_2026.to_date(day)
+    city_scope = scope(summarised_city, CITY)
+    with summarised_city.connect() as conn:
+        assert holds(conn, city_scope, [period_summary_key(period)])
+        total = cadence_compliance(conn, scope=city_scope, level="total", period=period)
+        raw = cadence_compliance(conn, scope=city_scope, level="total", period=period, raw=True)
+        listed = units_behind(conn, scope=city_scope, period=period)
+    row = total.iloc[0]
+    assert (
+        row["units_due"],
+        row["units_compliant"],
+        row["units_amber"],
+        row["units_red"],
+    ) == counts
+    pd.testing.assert_frame_equal(total, raw, check_dtype=False)
+    assert list(zip(listed["unit_code"], listed["status"], strict=True)) == behind
