@@ -19,17 +19,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import get_column_letter
 from openpyxl.xml.constants import SHARED_STRINGS
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000  # rows below the header, blank ones included
 HEADER_SEARCH_ROWS = 10  # title rows (merged cells) above the header are skipped
+# the longest text stored is 200 characters (事项名称); columns the import does not read
+# (备注, ...) keep room for notes
+MAX_CELL_CHARS = 10_000
 # an .xlsx unpacked: a full 10 MB file of 100,000 rows stays well below
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_COLUMNS = 16_384  # Excel's own limit: a row with more cells is no spreadsheet's
 MAX_SHARED_STRINGS = 5 * MAX_ROWS  # five different texts a row, for the whole workbook
 ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 reads GBK and GB2312 too
 UNREADABLE = "无法读取该 Excel 文件：请确认是 .xlsx 格式且未加密。"
+# Python's csv module stops at a field of 131,072 characters by default, with an error
+# that names neither row nor column: let it read any cell a file can hold (the setting is
+# the process's, raised once here), and refuse one over MAX_CELL_CHARS by name instead
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
 TOO_MANY_ROWS = f"文件表头以下超过 {MAX_ROWS:,} 行，请拆分后分批导入。"
 
 
@@ -53,7 +61,7 @@ def read_sheet(
 ) -> Sheet:
     """The header row (the first of the top rows holding every `required` header) and
     the rows below it. FileRefused when the file is empty, too big, unreadable, lacks a
-    required column or has too many rows."""
+    required column or names one twice, has too many rows or a cell too long."""
     if not content:
         raise FileRefused("文件是空的。")
     if len(content) > max_bytes:
@@ -72,7 +80,19 @@ def read_sheet(
 @contextmanager
 def _csv_table(content: bytes) -> Iterator[tuple[list[list[str]], Rest]]:
     text = _decoded(content)
-    lines = ([cell.strip() for cell in row] for row in csv.reader(io.StringIO(text)))
+    reader = csv.reader(io.StringIO(text, newline=""))
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            for row in reader:
+                yield [cell.strip() for cell in row]
+        except csv.Error as why:
+            raise FileRefused(
+                f"CSV 格式有误（第 {reader.line_num} 行附近：{why}），"
+                "请在 Excel 或 WPS 中另存为 CSV 后重新上传。"
+            ) from why
+
+    lines = rows()
     yield list(itertools.islice(lines, HEADER_SEARCH_ROWS)), lambda width: lines
 
 
@@ -234,6 +254,9 @@ def _with_header(head: list[list[str]], rest: Rest, required: list[str]) -> Shee
             "请使用下载的模板。"
         )
     header_row, headers = found + 1, head[found]
+    _refuse_duplicates(headers, header_row)
+    for number, cells in enumerate(head[:found], start=1):  # title rows
+        _refuse_long_cells(number, cells, headers)
     width = len(headers)
     rows = []
     below = itertools.chain(  # read one at a time: reading stops at the first row too many
@@ -244,9 +267,36 @@ def _with_header(head: list[list[str]], rest: Rest, required: list[str]) -> Shee
         if number - header_row > MAX_ROWS:
             raise FileRefused(TOO_MANY_ROWS)
         cells = (cells + [""] * width)[:width]
+        _refuse_long_cells(number, cells, headers)
         if any(cells):
             rows.append((number, cells))
     return Sheet(header_row=header_row, headers=headers, rows=rows)
+
+
+def _refuse_duplicates(headers: list[str], header_row: int) -> None:
+    """Two columns of one name: which one holds the data cannot be known."""
+    for i, name in enumerate(headers):
+        if name and name in headers[i + 1 :]:
+            columns = [_column(j) for j, other in enumerate(headers) if other == name]
+            raise FileRefused(
+                f"表头（第 {header_row} 行）中“{name}”出现了 {len(columns)} 次"
+                f"（{'、'.join(columns)} 列），请删除或改名重复的列。"
+            )
+
+
+def _refuse_long_cells(number: int, cells: list[str], headers: list[str]) -> None:
+    for i, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            where = f"“{headers[i]}”列" if i < len(headers) and headers[i] else f"{_column(i)} 列"
+            raise FileRefused(
+                f"第 {number} 行{where}有 {len(cell):,} 个字符，超过每个单元格 "
+                f"{MAX_CELL_CHARS:,} 个字符的上限，请检查该单元格。"
+            )
+
+
+def _column(index: int) -> str:
+    """A column as a spreadsheet names it (A, B, ... ZZZ), from 0."""
+    return get_column_letter(index + 1) if index < 18_278 else f"第 {index + 1}"
 
 
 def _size(limit: int) -> str:

@@ -1,6 +1,7 @@
 """Reading uploaded files within their limits: an .xlsx is read to its last row whatever
-its <dimension> tag says, and a file past a limit is refused quickly and cheaply with the
-reason, however small it is packed."""
+its <dimension> tag says, a file past a limit is refused quickly and cheaply with the
+reason (however small it is packed), and a cell too long or a header named twice is
+refused by name instead of failing somewhere later."""
 
 import io
 import re
@@ -11,10 +12,12 @@ from collections.abc import Iterable
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from data_access.imports import files
 from data_access.imports.files import (
     HEADER_SEARCH_ROWS,
+    MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_SHARED_STRINGS,
@@ -22,7 +25,8 @@ from data_access.imports.files import (
     FileRefused,
     read_sheet,
 )
-from tests.data_access.test_imports import PROBLEMS, do_import, xlsx
+from data_access.schema import import_audit
+from tests.data_access.test_imports import HEADER, PROBLEMS, counts, do_import, xlsx
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -263,6 +267,66 @@ def test_an_xlsx_whose_dimension_tag_is_stale_imports_every_row(city):
     plan = do_import(city, "problems", content, "问题.xlsx")
     assert plan.ok, plan.problems
     assert [row["code"] for _, row in plan.inserts] == ["WT001", "WT002", "WT003", "WT004", "WT005"]
+
+
+def long_cell(length: int, kind: str) -> tuple[bytes, str]:
+    header = ["问题编号", "社区编码", "网格编码", "问题来源", "发现日期", "解决日期", "备注"]
+    row = ["WT001", "M1", "", "热线", "2026-03-01", "", "长" * length]
+    if kind == "csv":
+        return (",".join(header) + "\n" + ",".join(row) + "\n").encode(), "p.csv"
+    return xlsx([header, row]), "p.xlsx"
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_cell_as_long_as_the_limit_is_read_and_one_character_more_is_refused_by_name(kind):
+    content, name = long_cell(MAX_CELL_CHARS, kind)
+    sheet = read_sheet(content, name, required=["问题编号"])
+    assert len(sheet.rows[0][1][6]) == MAX_CELL_CHARS
+    content, name = long_cell(MAX_CELL_CHARS + 1, kind)
+    with pytest.raises(FileRefused) as why:
+        read_sheet(content, name, required=["问题编号"])
+    assert str(why.value) == (
+        "第 2 行“备注”列有 10,001 个字符，超过每个单元格 10,000 个字符的上限，请检查该单元格。"
+    )
+
+
+def test_a_csv_cell_past_the_readers_own_limit_is_refused_by_row_and_column_and_audited(city):
+    """Python's csv module stops at 131,072 characters a field; the reason must still name
+    the row and the column, change nothing, and be audited like any refusal."""
+    content, name = long_cell(200_000, "csv")
+    before = counts(city)
+    plan = do_import(city, "problems", content, name)
+    assert [(p.row, p.column, p.reason) for p in plan.problems] == [
+        (
+            0,
+            "",
+            "第 2 行“备注”列有 200,000 个字符，"
+            "超过每个单元格 10,000 个字符的上限，请检查该单元格。",
+        )
+    ]
+    assert counts(city) == before
+    with city.connect() as conn:
+        audit = conn.execute(select(import_audit)).mappings().one()
+    assert (audit["outcome"], audit["inserted"], audit["file_name"]) == ("refused", 0, name)
+
+
+def test_a_header_named_twice_is_refused_naming_it(city):
+    # the second 问题编号 is the one left empty: it was read, and reported as 必填
+    content = f"问题编号,{HEADER},备注\nWT009,,M1,,热线,2026-03-01,,\n".encode()
+    plan = do_import(city, "problems", content, "p.csv")
+    assert [(p.row, p.column, p.reason) for p in plan.problems] == [
+        (0, "", "表头（第 1 行）中“问题编号”出现了 2 次（A、B 列），请删除或改名重复的列。")
+    ]
+
+
+def test_a_blank_header_cell_may_repeat():
+    sheet = read_sheet(b"\xe7\xbc\x96\xe5\x8f\xb7,,\n1,,\n", "f.csv", required=["编号"])
+    assert (sheet.headers, sheet.rows) == (["编号", "", ""], [(2, ["1", "", ""])])
+
+
+def test_a_csv_with_old_mac_line_ends_is_read():
+    sheet = read_sheet("编号,名称\r1,甲\r2,乙\r".encode(), "f.csv", required=["编号"])
+    assert sheet.rows == [(2, ["1", "甲"]), (3, ["2", "乙"])]
 
 
 @pytest.mark.parametrize(
