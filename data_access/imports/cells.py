@@ -5,8 +5,21 @@ import re
 from datetime import date
 
 from data_access import clock
+from data_access.export import FORMULA_STARTS
 
-FORMULA = re.compile(r"^[=+@]|^-[^\d.]")
+# a plain number (-2, +3.5, 1,000, 1e3) is no formula, whatever sign it starts with
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*)?\.?\d+(?:[eE][+-]?\d+)?")
+# characters that are not seen but change what is: controls (C0, DEL, C1: line breaks,
+# tabs, escapes...), the line and paragraph separators, and the bidirectional marks,
+# embeddings, overrides and isolates (U+202E shows "abc" as "cba")
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+HIDDEN_NAMES = {
+    "\n": "换行符",
+    "\r": "回车符",
+    "\t": "制表符",
+    "\u2028": "行分隔符",
+    "\u2029": "段落分隔符",
+}
 DATE_PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]0{1,2}:00(?::00)?)?$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
@@ -20,9 +33,30 @@ class CellError(ValueError):
 
 
 def refuse_formula(text: str) -> None:
-    """Cells that a spreadsheet would run as a formula are refused, not stored."""
-    if FORMULA.match(text):
-        raise CellError(f"“{text[:20]}”以 = + - @ 开头，疑似公式；请改为纯文本或数值")
+    """Every cell read: one holding hidden characters, or that a spreadsheet would run as
+    a formula (it starts as the export guard's FORMULA_STARTS, and is no plain number), is
+    refused, not stored."""
+    refuse_hidden(text)
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        raise _formula(text)
+
+
+def refuse_hidden(text: str) -> None:
+    """Text holding a HIDDEN character is refused, naming it (the text is not quoted:
+    shown, it would hide the character again)."""
+    if found := HIDDEN.search(text):
+        char = found.group()
+        kind = "文字方向控制符" if ord(char) > 0x9F else "控制字符"
+        name = HIDDEN_NAMES.get(char, f"{kind} U+{ord(char):04X}")
+        raise CellError(f"第 {found.start() + 1} 个字符是看不见的{name}，请删除后重新导入")
+
+
+def _formula(text: str) -> CellError:
+    starts = "、".join(HIDDEN_NAMES.get(c, c) for c in FORMULA_STARTS)
+    return CellError(
+        f"“{text[:20]}”以 {HIDDEN_NAMES.get(text[0], text[0])} 开头，疑似公式"
+        f"（以 {starts} 开头的文字会被表格软件当作公式）；请改为纯文本或数值"
+    )
 
 
 def code(text: str) -> str:
@@ -32,6 +66,11 @@ def code(text: str) -> str:
 
 
 def title(text: str, *, longest: int = 200) -> str:
+    """A name or title, shown as written: no hidden characters, and no formula start even
+    where the rest is a number ("-2" is a number, not a name)."""
+    refuse_hidden(text)
+    if text.startswith(FORMULA_STARTS):
+        raise _formula(text)
     if len(text) > longest:
         raise CellError(f"超过 {longest} 字（{len(text)} 字）")
     return text
