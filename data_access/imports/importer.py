@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from data_access import clock
 from data_access.dataset import advance_data_end
-from data_access.imports.cells import CellError, refuse_formula
+from data_access.imports.cells import HIDDEN, CellError, refuse_formula
 from data_access.imports.entities import LEVEL_NAMES, Entity
 from data_access.imports.files import MAX_BYTES, FileRefused, Sheet, read_sheet
 from data_access.imports.submitted import record_coverage
@@ -344,7 +344,8 @@ def apply_import(conn: Connection, plan: Plan, *, username: str) -> None:
             at=clock.now(),
             username=username,
             entity=plan.entity.key,
-            file_name=plan.file_name[:200],
+            # shown in 导入记录: no hidden character may reorder or break what it shows
+            file_name=HIDDEN.sub("", plan.file_name)[:200],
             file_sha256=plan.sha256,
             outcome="applied" if plan.ok else "refused",
             inserted=len(plan.inserts) if plan.ok else 0,

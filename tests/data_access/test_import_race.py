@@ -109,3 +109,15 @@ def test_the_migration_refuses_duplicate_registrations(unmigrated):
             conn.execute(text(statement))
     with pytest.raises(RuntimeError, match="member_id=7，community_id=1，2 行"):
         upgrade_to(unmigrated, "head")
+
+
+def test_the_audit_keeps_a_file_name_without_its_hidden_characters(city):
+    name = "报到\u202egsm.csv\n"  # would show as "报到vsc.msg"
+    importer.import_file(
+        city, ENTITIES["registrations"], FILE, name, scope=EVERYTHING, username="tester"
+    )
+    with city.connect() as conn:
+        stored = conn.execute(
+            select(import_audit.c.file_name).order_by(import_audit.c.id.desc())
+        ).scalar()
+    assert stored == "报到gsm.csv"
