@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from data_access import clock
 from data_access.dataset import data_end
 from data_access.imports.entities import ENTITIES
 from data_access.imports.importer import apply_import, plan_import
@@ -286,7 +287,7 @@ PROBLEMS_HEADER = "问题编号,社区编码,网格编码,问题来源,发现日
 def test_the_data_runs_up_to_the_latest_day_that_arrived(empty_engine):
     assert do_import(empty_engine, "org_units", TREE_CSV.encode(), "单位.csv").ok
     with empty_engine.connect() as conn:
-        assert data_end(conn) == date.today()  # nothing happened yet
+        assert data_end(conn) == clock.today()  # nothing happened yet
     content = f"{PROBLEMS_HEADER}\nWT1,M1,G1,热线,2025-06-10,2025-07-02\nWT2,M2,,热线,2025-05-01,\n"
     do_import(empty_engine, "problems", content.encode(), "问题.csv")
     with empty_engine.connect() as conn:
