@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.database import engine, is_outage
-from data_access import dataset
+from data_access import dataset, units
 from data_access import reporting_status as status
 from data_access.freshness import Stamp
 from data_access.indicators import comparison, coverage, meetings, reporting, trends
@@ -89,6 +89,7 @@ monthly_service = _cached(trends.monthly_service)
 monthly_problems = _cached(trends.monthly_problems)
 daily_meetings = _cached(trends.daily_meetings)
 reporting_status = _cached(status.reporting_status)
+unit_options = _cached(units.unit_options)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

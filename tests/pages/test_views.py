@@ -163,3 +163,10 @@ def test_every_chart_offers_its_data_as_csv_and_excel(app, page, charts):
     assert len(at.get("plotly_chart")) == charts
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels.count("图表数据 CSV") == labels.count("图表数据 Excel") == charts
+
+
+def test_the_scope_picker_lists_the_units_in_scope_streets_indented(app):
+    at = open_page(app, "lead", "overview.py")
+    picker = at.sidebar.selectbox(key="unit")
+    # in code order (real codes are hierarchical, so streets follow their district)
+    assert picker.options == ["全部可见范围", "测试市", "甲区", "乙区", "　甲一街道", "　乙一街道"]
