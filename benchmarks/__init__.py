@@ -1,6 +1,7 @@
 """Benchmarks run the app outside a Streamlit server (AppTest, direct calls), where every
-cached function warns that there is no runtime: expected here, so only errors are shown."""
+cached function warns that there is no runtime: expected here, so only errors are shown.
+(logging.disable: Streamlit sets its loggers' levels again whenever it reads its config.)"""
 
-from streamlit.logger import set_log_level
+import logging
 
-set_log_level("error")
+logging.disable(logging.WARNING)
