@@ -63,7 +63,7 @@ def view_times(url: str, views: list[str], rounds: int) -> dict[str, dict[str, l
                     warm.page.close()
             with app_server({}, BARE) as (_, base):
                 for visit in ("cold", "warm"):
-                    opened = open_drawn(new_context(browser), base, component=False)
+                    opened = open_drawn(new_context(browser), base)
                     times["bare"].setdefault(visit, []).append(opened.seconds)
                     opened.page.context.close()
         browser.close()

@@ -29,11 +29,8 @@ CHANGES = """(() => {
   new MutationObserver(() => { window.__changed = performance.now(); })
     .observe(document, {childList: true, subtree: true, characterData: true});
 })();"""
-SETTLED = f"""([still, component]) => {{
-  const app = window.__app;
-  return app.ended > 0 && (!component || app.values > 0) && ({IDLE})() && ({CHARTS_FIT})()
-    && performance.now() - window.__changed >= still;
-}}"""
+SETTLED = f"""(still) => ({IDLE})() && ({CHARTS_FIT})()
+  && performance.now() - window.__changed >= still"""
 
 
 @dataclass
@@ -68,17 +65,17 @@ def sign_in_context(browser: Browser, base: str, username: str, password: str) -
     return context
 
 
-def settle(page: Page, *, component: bool = True) -> float:
+def settle(page: Page) -> float:
     """Wait until the page is fully drawn; the ms from navigation start to its last change."""
-    page.wait_for_function(SETTLED, arg=[STILL_MS, component], timeout=TIMEOUT_MS, polling=100)
+    page.wait_for_function(SETTLED, arg=STILL_MS, timeout=TIMEOUT_MS, polling=100)
     return page.evaluate("window.__changed")
 
 
-def open_drawn(context: BrowserContext, url: str, *, component: bool = True) -> Opened:
-    """A new tab on `url`, fully drawn (`component`: the login cookie's component is on it)."""
+def open_drawn(context: BrowserContext, url: str) -> Opened:
+    """A new tab on `url`, fully drawn."""
     page = context.new_page()
     page.goto(url)
-    return Opened(page, settle(page, component=component) / 1000)
+    return Opened(page, settle(page) / 1000)
 
 
 def pick_period(page: Page) -> float:

@@ -8,6 +8,7 @@ once. This module also throttles failed logins and writes every login, failure,
 lockout and logout to the audit table.
 """
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -15,7 +16,6 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
-from streamlit_authenticator.utilities import LoginError
 
 from dashboard.database import engine, is_outage
 from dashboard.settings import COOKIE_NAME, cookie_key, session_hours
@@ -39,16 +39,28 @@ def _authenticator() -> stauth.Authenticate:
     )
 
 
-def _cookie_session_id() -> str | None:
-    """The session id in the login cookie this browser session arrived with."""
+def _sign_in_from_cookie() -> None:
+    """Sign in from the login cookie this browser session arrived with, as the library's
+    login does, but without drawing the library's cookie component: the first value that
+    component sends made every page load run the whole app twice. The component is drawn
+    only where a cookie must be written or deleted (signing in and out). Whether the
+    session still stands is checked next, in `_standing_user`."""
     token = st.context.cookies.get(COOKIE_NAME)
-    if not token:
-        return None
+    if not token or st.session_state.get("logout"):
+        return  # after a logout the request's cookie is the old one
     try:
         claims = jwt.decode(token, cookie_key(), algorithms=["HS256"])
     except jwt.PyJWTError:
-        return None
-    return claims.get("sid")
+        return
+    if not claims.get("username") or claims.get("exp_date", 0) <= time.time():
+        return
+    st.session_state.update(
+        {
+            "username": claims["username"],
+            "authentication_status": True,
+            SESSION_ID: claims.get("sid"),
+        }
+    )
 
 
 def _set_cookie(authenticator: stauth.Authenticate, username: str, session_id: str) -> None:
@@ -93,23 +105,22 @@ def require_session() -> None:
 
 
 def _end_session(authenticator: stauth.Authenticate, *, event: str) -> None:
+    """Log out: end the session in the database, audit it, delete the cookie."""
     username = st.session_state.get("username") or "?"
+    session_id = st.session_state.pop(SESSION_ID, None)
     with engine().begin() as conn:
+        if session_id:
+            sessions.end(conn, session_id)
         users.record(conn, username=username, event=event)
     authenticator.logout(location="unrendered")
-    st.session_state.pop(SESSION_ID, None)
 
 
-def _valid_user(authenticator: stauth.Authenticate) -> User | None:
-    """The signed-in user if the session still stands; otherwise end it and return None."""
-    if SESSION_ID not in st.session_state:
-        st.session_state[SESSION_ID] = _cookie_session_id()
+def _standing_user() -> User | None:
+    """The signed-in user if the session still stands."""
     with engine().connect() as conn:
         user = users.get_user(conn, st.session_state["username"])
         if user is not None and _session_stands(conn):
             return user
-    _end_session(authenticator, event="session_refused")
-    st.info("登录已失效，请重新登录。")
     return None
 
 
@@ -162,34 +173,27 @@ def _show_locked(until: datetime) -> None:
     st.error(f"登录失败次数过多，该账户已锁定，请于 {local:%H:%M} 后再试。")
 
 
-def _on_logout(details: dict) -> None:
-    session_id = st.session_state.pop(SESSION_ID, None)
-    with engine().begin() as conn:
-        if session_id:
-            sessions.end(conn, session_id)
-        users.record(conn, username=details.get("username") or "?", event="logout")
-
-
-def _logout_button(authenticator: stauth.Authenticate) -> None:
-    authenticator.logout("退出登录", location="sidebar", key="logout_button", callback=_on_logout)
+def _logout_button() -> bool:
+    return st.sidebar.button("退出登录", key="logout_button")
 
 
 def sign_in() -> User | None:
     """The signed-in user for this run, or None after drawing the login form."""
-    authenticator = _authenticator()
-    try:
-        authenticator.login(location="unrendered")  # signs in from a valid cookie
-    except LoginError:
-        # a cookie for an account that is gone or disabled
-        authenticator.cookie_controller.delete_cookie()
-    if st.session_state.get("authentication_status"):
-        _logout_button(authenticator)
-        if st.session_state.get("authentication_status"):
-            user = _valid_user(authenticator)
-            if user is not None:
-                return user
-    if _login_form(authenticator):
+    state = st.session_state
+    if not state.get("authentication_status"):
+        _sign_in_from_cookie()
+    authenticator = None
+    if state.get("authentication_status"):
+        logging_out = _logout_button()
+        user = None if logging_out else _standing_user()
+        if user is not None:
+            return user
+        authenticator = _authenticator()
+        _end_session(authenticator, event="logout" if logging_out else "session_refused")
+        if not logging_out:
+            st.info("登录已失效，请重新登录。")
+    if _login_form(authenticator or _authenticator()):
         # No rerun here: the cookie is set by a component drawn in this run.
-        _logout_button(authenticator)
-        return _valid_user(authenticator)
+        _logout_button()
+        return _standing_user()
     return None

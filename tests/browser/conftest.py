@@ -90,12 +90,16 @@ WATCH = """(() => {
     app.startsAtValue = app.starts;
   });
 })();"""
-# No run is going, the last one has been drawn, and every component value has had its run.
+# The login cookie's component, drawn only while signing in or out (dashboard/auth.py).
+COOKIE_FRAME = 'iframe[title$="cookie_manager"]'
+# A run has ended and been drawn, no run is going, every component value has had its
+# run, and a cookie component on the page has sent its first value (and had its run).
 IDLE = f"""() => {{
   const app = window.__app;
   if (!app) throw new Error('this page was not opened in a context from new_context()');
-  return app.ended > app.startsAtValue && app.commits > app.commitsAtEnd &&
-    document.querySelector('{READY}') !== null;
+  return app.ended > 0 && app.ended > app.startsAtValue && app.commits > app.commitsAtEnd &&
+    document.querySelector('{READY}') !== null &&
+    (app.values > 0 || document.querySelector('{COOKIE_FRAME}') === null);
 }}"""
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 SCREENSHOT_PRESET = Preset(
@@ -248,12 +252,11 @@ def run_after(page, action) -> None:
 
 def load(page, url: str | None = None) -> None:
     """Open `url` (or reload the page) and wait until it has settled: its first run, and
-    the run for the value the cookie manager sends once it is drawn."""
+    the run for the value the cookie manager sends if it is drawn."""
     if url is None:
         page.reload()
     else:
         page.goto(url)
-    page.wait_for_function("() => window.__app.values > 0")
     wait_ready(page)
 
 
