@@ -47,7 +47,9 @@ def _site(app_port: int, port: int, directory) -> str:
     """deploy/nginx-dashboard.conf with this test's ports and certificate, nothing else."""
     site = SITE.read_text()
     for placed, here in {
-        "server 127.0.0.1:8501;": f"server 127.0.0.1:{app_port};",
+        "server 127.0.0.1:8501 max_fails=1 fail_timeout=10s;": (
+            f"server 127.0.0.1:{app_port} max_fails=1 fail_timeout=10s;"
+        ),
         "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
         "/etc/ssl/certs/dashboard.pem": f"{directory}/cert.pem",
         "/etc/ssl/private/dashboard.key": f"{directory}/key.pem",
@@ -136,6 +138,8 @@ def test_behind_the_proxy_the_app_works_under_its_security_headers(proxied, chro
     wait_drawn(page)
     assert page.locator(".js-plotly-plot").count() > 0
     assert login_cookie(context)["secure"] is True
+    route = next(c for c in context.cookies() if c["name"] == "dashboard_route")
+    assert route["secure"] and route["httpOnly"] and route["sameSite"] == "Lax"
     assert refused == []
     assert _status(f"{proxied}/_stcore/metrics") == 404
     assert _status(f"{proxied}/_stcore/health") == 200
