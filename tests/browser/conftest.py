@@ -168,17 +168,50 @@ def _database(sqlite_template, path: Path, fill) -> tuple[str, object]:
 
 
 @pytest.fixture
-def server(summarised_sqlite_template, tmp_path):
-    """The app on the small city (SQLite, summaries built), with the test accounts.
-    Yields (base URL, engine)."""
+def city_database(summarised_sqlite_template, tmp_path):
+    """The small city (SQLite, summaries built), with the test accounts: (URL, engine)."""
 
     def fill(engine):
         with engine.begin() as conn:
             accounts.add_accounts(conn)
 
     url, engine = _database(summarised_sqlite_template, tmp_path / "browser.sqlite3", fill)
-    yield from ((base, engine) for base in _serve(url))
+    yield url, engine
     engine.dispose()
+
+
+@pytest.fixture
+def server(city_database):
+    """The app on the small city, with the test accounts. Yields (base URL, engine)."""
+    url, engine = city_database
+    yield from ((base, engine) for base in _serve(url))
+
+
+def wait_listening(port: int, process: subprocess.Popen, log: Path) -> None:
+    """Until something listens on 127.0.0.1:`port`; fails with `log`, where `process`
+    writes, if it ends first."""
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"{process.args[0]} did not start: {log.read_text()[-3000:]}")
+        time.sleep(0.1)
+
+
+def self_signed(directory: Path) -> None:
+    """A certificate for 127.0.0.1 and its key: `directory`/cert.pem and key.pem."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=127.0.0.1", "-keyout", directory / "key.pem"]
+        + ["-out", directory / "cert.pem"],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")

@@ -2,106 +2,54 @@
 the security headers Streamlit cannot (CSP, X-Frame-Options, ...), the app works under
 them with no CSP violation, the login cookie is Secure, and the metrics are closed."""
 
-import getpass
 import shutil
-import socket
 import ssl
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
+from dashboard.proxy import NGINX, nginx_command, render_site
 from tests.browser.conftest import (
-    REPO,
     _free_port,
     load,
     login_cookie,
     new_context,
+    self_signed,
     sign_in,
     wait_drawn,
     wait_for_cookie,
+    wait_listening,
 )
 from tests.conftest import unavailable
-
-SITE = REPO / "deploy" / "nginx-dashboard.conf"
-MAIN = """user {user};
-daemon off;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{}}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    include {dir}/site.conf;
-}}
-"""
-
-
-def _site(app_port: int, port: int, directory) -> str:
-    """deploy/nginx-dashboard.conf with this test's ports and certificate, nothing else."""
-    site = SITE.read_text()
-    for placed, here in {
-        "server 127.0.0.1:8501;": f"server 127.0.0.1:{app_port};",
-        "listen 443 ssl;": f"listen 127.0.0.1:{port} ssl;",
-        "/etc/ssl/certs/dashboard.pem": f"{directory}/cert.pem",
-        "/etc/ssl/private/dashboard.key": f"{directory}/key.pem",
-    }.items():
-        assert placed in site, f"{SITE.name} no longer holds {placed!r}"
-        site = site.replace(placed, here)
-    return site
 
 
 @pytest.fixture
 def proxied(server, tmp_path):
-    """https://127.0.0.1:PORT: nginx in front of the app on the small city."""
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not shutil.which(nginx):
+    """https://127.0.0.1:PORT: nginx in front of the app on the small city, with
+    deploy/nginx-dashboard.conf rendered as the launcher renders it (dashboard/proxy.py)."""
+    if not shutil.which(NGINX):
         unavailable("nginx not installed (apt-get install nginx)")
     base, _ = server
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=127.0.0.1", "-keyout", tmp_path / "key.pem"]
-        + ["-out", tmp_path / "cert.pem"],
-        check=True,
-        capture_output=True,
-    )
+    self_signed(tmp_path)
     port = _free_port()
-    (tmp_path / "site.conf").write_text(_site(int(base.rsplit(":", 1)[1]), port, tmp_path))
-    (tmp_path / "nginx.conf").write_text(MAIN.format(user=getpass.getuser(), dir=tmp_path))
-    process = subprocess.Popen(
-        [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    site = render_site(
+        [base.removeprefix("http://")],
+        f"127.0.0.1:{port}",
+        tmp_path / "cert.pem",
+        tmp_path / "key.pem",
     )
+    log = tmp_path / "nginx.log"
+    with log.open("ab") as output:
+        process = subprocess.Popen(nginx_command(tmp_path, site), stdout=output, stderr=output)
     address = f"https://127.0.0.1:{port}"
     try:
-        _wait_listening(port, process, tmp_path)
+        wait_listening(port, process, log)
         yield address
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def _wait_listening(port: int, process, directory) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            errors = directory / "error.log"
-            log = errors.read_text() if errors.exists() else ""
-            pytest.fail(f"nginx did not start: {process.stdout.read().decode()} {log}")
-        time.sleep(0.1)
 
 
 def _status(url: str) -> int:
@@ -136,6 +84,8 @@ def test_behind_the_proxy_the_app_works_under_its_security_headers(proxied, chro
     wait_drawn(page)
     assert page.locator(".js-plotly-plot").count() > 0
     assert login_cookie(context)["secure"] is True
+    route = next(c for c in context.cookies() if c["name"] == "dashboard_route")
+    assert route["secure"] and route["httpOnly"] and route["sameSite"] == "Lax"
     assert refused == []
     assert _status(f"{proxied}/_stcore/metrics") == 404
     assert _status(f"{proxied}/_stcore/health") == 200
