@@ -199,7 +199,7 @@ def wait_listening(port: int, process: subprocess.Popen, log: Path) -> None:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            pytest.fail(f"{process.args[0]} did not start: {log.read_text()[-3000:]}")
+            pytest.fail(f"{process.args!r} did not start: {log.read_text()[-3000:]}")
         time.sleep(0.1)
 
 
@@ -207,8 +207,8 @@ def self_signed(directory: Path) -> None:
     """A certificate for 127.0.0.1 and its key: `directory`/cert.pem and key.pem."""
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=127.0.0.1", "-keyout", directory / "key.pem"]
-        + ["-out", directory / "cert.pem"],
+        + ["-subj", "/CN=127.0.0.1", "-keyout", str(directory / "key.pem")]
+        + ["-out", str(directory / "cert.pem")],
         check=True,
         capture_output=True,
     )
@@ -339,11 +339,14 @@ def wait_for_cookie(page, *, present: bool = True) -> None:
     wait_ready(page)
 
 
-# Every plotly chart has been laid out at the width of its container.
-CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(plot => {
-  const svg = plot.querySelector('svg.main-svg');
-  return svg && Math.abs(svg.getBoundingClientRect().width - plot.clientWidth) < 2;
-})"""
+# Every element whose code loads lazily (plotly charts among them) has loaded: until then
+# Streamlit shows a skeleton in its place. And every plotly chart has been laid out at the
+# width of its container.
+CHARTS_FIT = """() => document.querySelector('[data-testid="stSkeleton"]') === null &&
+  [...document.querySelectorAll('.js-plotly-plot')].every(plot => {
+    const svg = plot.querySelector('svg.main-svg');
+    return svg && Math.abs(svg.getBoundingClientRect().width - plot.clientWidth) < 2;
+  })"""
 
 
 def wait_drawn(page) -> None:
