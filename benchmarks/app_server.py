@@ -49,11 +49,12 @@ def wait_healthy(base: str, process: subprocess.Popen, seconds: float = 90) -> N
 
 @contextmanager
 def app_server(env: dict[str, str], script: str = APP) -> Iterator[tuple[subprocess.Popen, str]]:
-    """`streamlit run script` with `env` on top of this process's environment; yields the
-    process and its base URL once it answers, and stops it afterwards."""
+    """`streamlit run script` as the launcher runs it (dashboard/worker.py), with `env`
+    on top of this process's environment; yields the process and its base URL once it
+    answers, and stops it afterwards."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script]
+        [sys.executable, "-m", "dashboard.worker", script]
         + ["--server.port", str(port), "--server.headless", "true"],
         cwd=REPO,
         env={**os.environ, **env},

@@ -26,7 +26,8 @@ from dashboard.proxy import NGINX, nginx_command, render_site, upstream_lines
 from dashboard.settings import SettingsError, cookie_key
 from data_access.settings import REPO_ROOT
 
-STREAMLIT = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.headless=true"]
+# dashboard.worker is `streamlit run` with the views' libraries imported before it serves
+STREAMLIT = [sys.executable, "-m", "dashboard.worker", "dashboard/app.py", "--server.headless=true"]
 
 
 def cookie_secret() -> str:
