@@ -1,17 +1,22 @@
-"""Load benchmark: a room full of viewers, each a signed-in headless Chromium context.
+"""Load benchmark: a room full of viewers opening the dashboard at once.
 
     python -m benchmarks.load --database-url URL [--viewers 10 25 50 100]
-        [--workers 1 2] [--rotations 2] [--output FILE]
+        [--workers 1 2] [--browsers 2] [--rotations 1] [--output FILE]
 
 For each number of workers and of viewers, the app runs under `python -m dashboard.serve`
-(one worker: browsers reach it directly; more: through nginx with the route cookie, as
-deployed). All viewers open 总览 at once, then each goes on through the other views in its
-own order (`--rotations` times through the list). Every visit is timed to fully drawn
-(benchmarks/drawn.py: no run going, every chart laid out, the page unchanged for 1.5 s;
-the time of the last change). Reported: p50/p95/max of the first, all-at-once visits and of
-every visit, failed visits (time-outs or an error on the page), the workers' CPU seconds
-per visit, and their resident memory at the end. Browsers and app share this machine's
-cores, as they would not in a meeting room: the figures are an upper bound.
+(one worker: reached directly; more: through nginx with the route cookie, as deployed).
+Every viewer signs in with the login cookie, opens 总览 with all the others at once, then
+goes on through the other views in its own order. Most viewers are websocket clients
+speaking Streamlit's protocol, which cost the machine next to nothing, so the app's
+share of these 2 cores is what is measured: a visit is a new session whose run of the
+view is timed to its end (the last message received). `--browsers` of the viewers are
+headless Chromium contexts, timed to fully drawn (benchmarks/drawn.py: no run going,
+every chart laid out, the page unchanged for 1.5 s; the time of the last change): what
+a person in the room waits for, their own drawing included.
+
+Reported: p50/p95/max of the all-at-once visits and of every visit, for the protocol
+clients and the browsers; failed visits (time-outs, a refused connection, an error on
+the page); the workers' CPU seconds per visit and their resident memory at the end.
 """
 
 import argparse
@@ -21,16 +26,23 @@ import platform
 import secrets
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
+import websockets
 from playwright.async_api import Browser, BrowserContext, async_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.typing import Subprotocol
 
 from benchmarks.app_server import REPO, cpu_seconds, free_port, resident_mb
 from benchmarks.drawn import CHANGES, SETTLED, STILL_MS, TIMEOUT_MS, VIEW_PATHS
@@ -40,16 +52,29 @@ from tests.browser.conftest import WATCH, self_signed
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 COLUMNS = (
-    "workers viewers first_p50 first_p95 first_max all_p50 all_p95 all_max failed CPU_s/visit MB"
+    "workers viewers browsers clients_first_p50 clients_first_p95 clients_first_max "
+    "clients_all_p50 clients_all_p95 browsers_first_p50 browsers_first_max browsers_all_p50 "
+    "browsers_all_max failed CPU_s/visit MB"
 )
+RERUN_ENDED = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+UNVERIFIED = ssl.create_default_context()
+UNVERIFIED.check_hostname = False
+UNVERIFIED.verify_mode = ssl.CERT_NONE
+
+
+@dataclass
+class Times:
+    first: list[float] = field(default_factory=list)  # seconds, the all-at-once visits
+    visits: list[float] = field(default_factory=list)  # seconds, every visit
 
 
 @dataclass
 class Run:
     workers: int
     viewers: int
-    first: list[float] = field(default_factory=list)  # seconds, the all-at-once visits
-    visits: list[float] = field(default_factory=list)  # seconds, every visit
+    browsers: int
+    clients: Times = field(default_factory=Times)
+    drawn: Times = field(default_factory=Times)
     failed: int = 0
     cpu_per_visit: float = 0.0
     memory_mb: float = 0.0
@@ -77,15 +102,12 @@ class Launched:
         for line in self.process.stdout:  # the launcher says when all are listening
             if line.startswith(b"serving") or (workers == 1 and line.startswith(b"    ")):
                 break
+        listed = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
         self.workers = [
             pid
-            for pid in self._children()
-            if b"streamlit" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            for pid in map(int, listed.split())
+            if b"dashboard.worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
         ]
-
-    def _children(self) -> list[int]:
-        listed = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
-        return [int(pid) for pid in listed.split()]
 
     def cpu(self) -> float:
         return sum(cpu_seconds(pid) for pid in self.workers)
@@ -98,11 +120,41 @@ class Launched:
         self.process.wait(timeout=60)
 
 
-async def visit(context: BrowserContext, url: str) -> float | None:
-    """Seconds to fully drawn, or None if the page failed or timed out."""
+async def client_visit(base: str, cookie: str, view: str) -> float | None:
+    """A new session on `view` over Streamlit's websocket: seconds until its run ended
+    and every message of it arrived, or None if it failed."""
+    page, _, query = VIEW_PATHS[view].partition("?")
+    request = BackMsg()
+    request.rerun_script.query_string = query
+    request.rerun_script.page_name = page
+    started = time.perf_counter()
+    try:
+        async with asyncio.timeout(TIMEOUT_MS / 1000):
+            async with websockets.connect(
+                base.replace("http", "ws", 1) + "/_stcore/stream",
+                subprotocols=[Subprotocol("streamlit")],
+                additional_headers={"Cookie": cookie},
+                ssl=UNVERIFIED if base.startswith("https") else None,
+                max_size=None,
+            ) as socket:
+                await socket.send(request.SerializeToString())
+                failed = False
+                while True:
+                    message = ForwardMsg.FromString(await socket.recv())
+                    element = message.delta.new_element
+                    failed |= element.WhichOneof("type") == "exception"
+                    ended = message.WhichOneof("type") == "script_finished"
+                    if ended and message.script_finished != RERUN_ENDED:
+                        return None if failed else time.perf_counter() - started
+    except (OSError, TimeoutError, websockets.WebSocketException):
+        return None
+
+
+async def browser_visit(context: BrowserContext, base: str, view: str) -> float | None:
+    """Seconds to fully drawn in a new tab, or None if the page failed or timed out."""
     page = await context.new_page()
     try:
-        await page.goto(url, timeout=TIMEOUT_MS)
+        await page.goto(f"{base}/{VIEW_PATHS[view]}", timeout=TIMEOUT_MS)
         await page.wait_for_function(SETTLED, arg=STILL_MS, timeout=TIMEOUT_MS, polling=200)
         if await page.locator(ERRORS).count():
             return None
@@ -113,45 +165,59 @@ async def visit(context: BrowserContext, url: str) -> float | None:
         await page.close()
 
 
-async def viewer(
-    browser: Browser, base: str, cookies: list, order: list[str], run: Run, start: asyncio.Event
-) -> None:
+async def browser_context(browser: Browser, cookies: list) -> BrowserContext:
     context = await browser.new_context(
         viewport={"width": 1920, "height": 1080}, locale="zh-CN", ignore_https_errors=True
     )
     await context.add_init_script(WATCH)
     await context.add_init_script(CHANGES)
     await context.add_cookies(cookies)
+    return context
+
+
+async def viewer(
+    visit: Callable[[str], Awaitable[float | None]],
+    order: list[str],
+    times: Times,
+    run: Run,
+    start: asyncio.Event,
+) -> None:
     await start.wait()
     for i, view in enumerate(order):
-        taken = await visit(context, f"{base}/{VIEW_PATHS[view]}")
+        taken = await visit(view)
         if taken is None:
             run.failed += 1
             continue
-        run.visits.append(taken)
+        times.visits.append(taken)
         if i == 0:
-            run.first.append(taken)
-    await context.close()
+            times.first.append(taken)
 
 
 async def login_cookies(browser: Browser, base: str) -> list:
-    """The login cookie (and route cookie) of a browser that signed in as the admin."""
+    """The login cookie of a browser that signed in as the benchmark's admin."""
     context = await browser.new_context(ignore_https_errors=True, locale="zh-CN")
-    await context.add_init_script(WATCH)
     page = await context.new_page()
     await page.goto(base)
     await page.get_by_role("textbox", name="用户名").fill(USER)
     await page.get_by_role("textbox", name="密码").fill(os.environ["BENCHMARK_PASSWORD"])
     await page.get_by_role("button", name="登录", exact=True).click()
     await page.wait_for_function(f"() => document.cookie.includes('{COOKIE_NAME}=')")
-    cookies = [c for c in await context.cookies() if c["name"] != "dashboard_route"]
+    cookies = [c for c in await context.cookies() if c["name"] == COOKIE_NAME]
     await context.close()
     return cookies
 
 
-async def measure(url: str, workers: int, viewers: int, rotations: int) -> Run:
-    run = Run(workers, viewers)
-    views = list(VIEW_PATHS)
+def orders(viewers: int, rotations: int) -> list[list[str]]:
+    """总览 first for everyone, then the other views, each viewer starting elsewhere."""
+    others = list(VIEW_PATHS)[1:]
+    return [
+        ["overview"] + (others[i % len(others) :] + others[: i % len(others)]) * rotations
+        for i in range(viewers)
+    ]
+
+
+async def measure(url: str, workers: int, viewers: int, browsers: int, rotations: int) -> Run:
+    run = Run(workers, viewers, min(browsers, viewers))
     with tempfile.TemporaryDirectory(prefix="load-") as directory:
         served = Launched(url, workers, Path(directory))
         try:
@@ -161,37 +227,29 @@ async def measure(url: str, workers: int, viewers: int, rotations: int) -> Run:
                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
                 )
                 cookies = await login_cookies(browser, served.base)
-                await visit_once(browser, served.base, cookies)  # caches warm, as in a meeting
-                start = asyncio.Event()
-                orders = [
-                    ["overview"] + (views[1:][i % 5 :] + views[1:][: i % 5]) * rotations
-                    for i in range(viewers)
-                ]
-                tasks = [
-                    asyncio.create_task(viewer(browser, served.base, cookies, o, run, start))
-                    for o in orders
-                ]
-                await asyncio.sleep(1)  # every context made before they all start
+                header = f"{COOKIE_NAME}={cookies[0]['value']}"
+                for view in VIEW_PATHS:  # the caches hold what the room will ask for
+                    await client_visit(served.base, header, view)
+                contexts = [await browser_context(browser, cookies) for _ in range(run.browsers)]
+                start, tasks = asyncio.Event(), []
+                for i, order in enumerate(orders(viewers, rotations)):
+                    if i < run.browsers:
+                        visit = partial(browser_visit, contexts[i], served.base)
+                        times = run.drawn
+                    else:
+                        visit = partial(client_visit, served.base, header)
+                        times = run.clients
+                    tasks.append(asyncio.create_task(viewer(visit, order, times, run, start)))
                 before = served.cpu()
                 start.set()
                 await asyncio.gather(*tasks)
-                run.cpu_per_visit = (served.cpu() - before) / max(1, len(run.visits) + run.failed)
+                visits = viewers * len(orders(1, rotations)[0])
+                run.cpu_per_visit = (served.cpu() - before) / visits
                 run.memory_mb = served.memory()
                 await browser.close()
         finally:
             served.stop()
     return run
-
-
-async def visit_once(browser: Browser, base: str, cookies: list) -> None:
-    """Every view once, so the query caches hold what the room will ask for."""
-    context = await browser.new_context(ignore_https_errors=True, locale="zh-CN")
-    await context.add_init_script(WATCH)
-    await context.add_init_script(CHANGES)
-    await context.add_cookies(cookies)
-    for view in VIEW_PATHS:
-        await visit(context, f"{base}/{VIEW_PATHS[view]}")
-    await context.close()
 
 
 def quantile(values: list[float], q: float) -> str:
@@ -202,25 +260,31 @@ def quantile(values: list[float], q: float) -> str:
     return f"{value:.2f}"
 
 
+def row(r: Run) -> str:
+    cells: list[object] = [r.workers, r.viewers, r.browsers]
+    cells += [quantile(r.clients.first, q) for q in (0.5, 0.95, 1)]
+    cells += [quantile(r.clients.visits, q) for q in (0.5, 0.95)]
+    cells += [quantile(r.drawn.first, q) for q in (0.5, 1)]
+    cells += [quantile(r.drawn.visits, q) for q in (0.5, 1)]
+    cells += [r.failed, f"{r.cpu_per_visit:.2f}", f"{r.memory_mb:.0f}"]
+    return "| " + " | ".join(map(str, cells)) + " |"
+
+
 def report(runs: list[Run], url: str, command: str) -> str:
-    rows = "\n".join(
-        f"| {r.workers} | {r.viewers} | {quantile(r.first, 0.5)} | {quantile(r.first, 0.95)} "
-        f"| {quantile(r.first, 1)} | {quantile(r.visits, 0.5)} | {quantile(r.visits, 0.95)} "
-        f"| {quantile(r.visits, 1)} | {r.failed} | {r.cpu_per_visit:.2f} | {r.memory_mb:.0f} |"
-        for r in runs
-    )
+    names = [name.replace("_", " ") for name in COLUMNS.split()]
     return f"""## Load, {datetime.now():%Y-%m-%d %H:%M}
 
 - Command: `{command}` (database: `{url.split("@")[-1]}`)
 - Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()};
-  the browsers run on the same cores as the app.
-- Seconds to fully drawn: "first" is 总览 opened by every viewer at once; "all" is every
-  visit, the rotation through the other views included. CPU: the workers' CPU seconds per
-  visit. Memory: the workers' resident memory at the end, summed.
+  the browsers and the protocol clients run on the same cores as the app.
+- Seconds. clients: protocol clients, to the end of the view's run (all its messages
+  received); browsers: Chromium contexts, to fully drawn. "first": 总览 opened by every
+  viewer at once; "all": every visit, the rotation through the other views included.
+  CPU: the workers' CPU seconds per visit. MB: the workers' resident memory at the end.
 
-| {" | ".join(COLUMNS.split()).replace("_", " ")} |
-|{"---:|" * len(COLUMNS.split())}
-{rows}
+| {" | ".join(names)} |
+|{"---:|" * len(names)}
+{chr(10).join(row(r) for r in runs)}
 """
 
 
@@ -229,6 +293,7 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--viewers", type=int, nargs="+", default=[10, 25, 50, 100])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--browsers", type=int, default=2)
     parser.add_argument("--rotations", type=int, default=1)
     parser.add_argument("--output", type=Path, help="append the report to this file")
     args = parser.parse_args()
@@ -238,18 +303,15 @@ def main() -> None:
         for workers in args.workers:
             for viewers in args.viewers:
                 started = time.monotonic()
-                runs.append(
-                    asyncio.run(measure(args.database_url, workers, viewers, args.rotations))
-                )
-                print(
-                    f"{workers} workers, {viewers} viewers: {time.monotonic() - started:.0f} s",
-                    flush=True,
-                )
+                run = measure(args.database_url, workers, viewers, args.browsers, args.rotations)
+                runs.append(asyncio.run(run))
+                print(row(runs[-1]), f"{time.monotonic() - started:.0f} s", flush=True)
     finally:
         remove()
+    viewers, workers = " ".join(map(str, args.viewers)), " ".join(map(str, args.workers))
     command = (
-        f"python -m benchmarks.load --viewers {' '.join(map(str, args.viewers))} "
-        f"--workers {' '.join(map(str, args.workers))} --rotations {args.rotations}"
+        f"python -m benchmarks.load --viewers {viewers} --workers {workers} "
+        f"--browsers {args.browsers} --rotations {args.rotations}"
     )
     text = report(runs, args.database_url, command)
     if args.output:
