@@ -4,7 +4,7 @@ the scenario against the baseline, and the quota rule. No database access here."
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, what_if_controls
+from dashboard import charts, what_if_controls
 from dashboard.charts import show_chart
 from dashboard.formatting import number, plain
 from dashboard.tables import DECIMAL, FLAG, NUMBER, TEXT, show_table
@@ -60,7 +60,7 @@ def ranking(
     ]
     with results:
         show_chart(
-            figures.ranked_bars(
+            charts.ranked_bars(
                 ranked,
                 value="score",
                 unit="综合得分（百分制）",
@@ -106,7 +106,7 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
     moved = out[out["adjusted"] | (out["rank_move"] != 0) & out["rank_move"].notna()]
     if not moved.empty:
         show_chart(
-            figures.paired_bars(
+            charts.paired_bars(
                 moved,
                 pairs={"baseline_score": "基准得分", "scenario_score": "推演得分"},
                 title="推演前后得分（仅列出被调整或名次变化的单位）",

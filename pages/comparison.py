@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, url_state
+from dashboard import charts, figures, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.filters import period_label
 from dashboard.formatting import name_list
@@ -85,7 +85,7 @@ if level == "district":
         )
 
 show_chart(
-    figures.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览"),
+    charts.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览"),
     name="indicators",
 )
 show_table(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, url_state
+from dashboard import charts, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS, LIST_TYPES, PROBLEM_SOURCES
@@ -31,7 +31,7 @@ unit_label = LEVELS[level]
 left, right = st.columns(2)
 with left:
     show_chart(
-        figures.ranked_bars(
+        charts.ranked_bars(
             by_unit,
             value="reporting_rate",
             unit="报到率（%）",
@@ -41,14 +41,14 @@ with left:
     )
 with right:
     show_chart(
-        figures.ranked_bars(
+        charts.ranked_bars(
             by_unit, value="active_rate", unit="活跃率（%）", title=f"各{unit_label}报到党员活跃率"
         ),
         name="active_rate",
     )
 monthly = queries.monthly_service(scope=scope, period=period)
 show_chart(
-    figures.monthly_lines(
+    charts.monthly_lines(
         monthly,
         series={"activities": "服务活动（场）", "participations": "参与人次"},
         title="服务活动月度趋势",
@@ -111,7 +111,7 @@ show_table(
 )
 trend = queries.monthly_problems(scope=scope, period=period)
 show_chart(
-    figures.monthly_lines(
+    charts.monthly_lines(
         trend,
         series={"raised": "提出", "resolved": "已解决"},
         title="群众问题：提出与解决（按提出月份）",

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, queries
+from dashboard import charts, queries
 from dashboard.charts import show_chart
 from dashboard.filters import CHILD_LEVEL
 from dashboard.formatting import number, percent
@@ -37,7 +37,7 @@ last.metric(
 by_unit = queries.grid_coverage(scope=chosen.scope, level=chosen.level, as_of=day)
 unit_label = LEVELS[chosen.level]
 show_chart(
-    figures.ranked_bars(
+    charts.ranked_bars(
         by_unit, value="coverage_rate", unit="覆盖率（%）", title=f"各{unit_label}网格党组织覆盖率"
     ),
     name="grid_coverage",
@@ -98,7 +98,7 @@ tree = (
 )
 tree = tree[tree["grids"] > 0]
 show_chart(
-    figures.coverage_treemap(tree, title="网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）"),
+    charts.coverage_treemap(tree, title="网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）"),
     name="grid_coverage_tree",
 )
 

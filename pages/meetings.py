@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import figures, queries, url_state
+from dashboard import charts, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.formatting import percent
 from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
@@ -45,7 +45,7 @@ if tally.empty:
     st.info("本期所选类型没有会议记录。")
 else:
     show_chart(
-        figures.stacked_bars(
+        charts.stacked_bars(
             tally,
             x="month",
             color="meeting_type",
@@ -60,7 +60,7 @@ else:
 by_unit = queries.cadence_compliance(scope=scope, level=level, period=period)
 unit_label = LEVELS[level]
 show_chart(
-    figures.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
+    charts.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
     name="cadence",
 )
 show_table(
@@ -106,7 +106,7 @@ show_table(
 )
 
 show_chart(
-    figures.calendar_heatmap(
+    charts.calendar_heatmap(
         queries.daily_meetings(scope=scope, period=period), title="会议日历（每日召开次数）"
     ),
     name="meeting_calendar",
