@@ -26,6 +26,8 @@ from benchmarks.drawn import VIEW_PATHS, launch_chromium, open_drawn, sign_in_co
 from benchmarks.performance import USER, with_benchmark_user
 
 RATE = 200  # samples a second
+# stacks that wait rather than work (py-spy counts a thread sleeping in Python as busy)
+WAITING = ("polling_path_watcher.py", "EpollSelector.select")
 # frames that only wrap the work: the server's loop, threads, the script runner's calls
 WRAPPERS = (
     "threading.py",
@@ -41,6 +43,7 @@ WRAPPERS = (
     "code_to_exec",
     "_run_script_thread",
     "ScriptRunner._run_script (",
+    "dashboard/worker.py",
 )
 
 
@@ -50,6 +53,8 @@ def inclusive(collapsed: str) -> tuple[int, collections.Counter[str]]:
     for line in collapsed.splitlines():
         stack, _, n = line.rpartition(" ")
         frames = set(stack.split(";")[1:])  # the first is the thread
+        if any(wait in stack for wait in WAITING):
+            continue
         total += int(n)
         counts.update({frame: int(n) for frame in frames})
     return total, counts
