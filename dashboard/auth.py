@@ -23,6 +23,7 @@ from data_access import clock, sessions, users
 from data_access.users import User
 
 SESSION_ID = "auth_session_id"
+DELETING = "login_cookie_deleting"  # a logout's cookie deletion not yet reported done
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -112,7 +113,18 @@ def _end_session(authenticator: stauth.Authenticate, *, event: str) -> None:
         if session_id:
             sessions.end(conn, session_id)
         users.record(conn, username=username, event=event)
-    authenticator.logout(location="unrendered")
+    authenticator.authentication_controller.logout()
+    st.session_state[DELETING] = True
+
+
+def _delete_cookie(authenticator: stauth.Authenticate) -> None:
+    """Draw the cookie component's delete until the browser reports the cookie deleted. A
+    cookie component drawn for the first time in a run sends the cookies it found, which
+    reruns the app: a delete drawn only once could be taken off the page by that rerun
+    before it ran."""
+    component = authenticator.cookie_controller.cookie_model.cookie_manager.cookie_manager
+    if component(method="delete", cookie=COOKIE_NAME, key="delete", default=False):
+        st.session_state.pop(DELETING, None)
 
 
 def _standing_user() -> User | None:
@@ -192,8 +204,12 @@ def sign_in() -> User | None:
         _end_session(authenticator, event="logout" if logging_out else "session_refused")
         if not logging_out:
             st.info("登录已失效，请重新登录。")
-    if _login_form(authenticator or _authenticator()):
+    authenticator = authenticator or _authenticator()
+    if _login_form(authenticator):
         # No rerun here: the cookie is set by a component drawn in this run.
+        state.pop(DELETING, None)
         _logout_button()
         return _standing_user()
+    if state.get(DELETING):
+        _delete_cookie(authenticator)
     return None
