@@ -1,5 +1,5 @@
-"""An app server for the benchmarks: a Streamlit process on a free port, and what it
-costs the machine (CPU seconds and resident memory, read from /proc)."""
+"""An app server for the benchmarks: a Streamlit process on a free port, what it costs
+the machine (CPU seconds and resident memory, read from /proc), and where a report goes."""
 
 import os
 import socket
@@ -68,3 +68,11 @@ def app_server(env: dict[str, str], script: str = APP) -> Iterator[tuple[subproc
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def publish(text: str, output: Path | None) -> None:
+    """Print a report, and append it to `output` if given."""
+    if output:
+        with output.open("a", encoding="utf-8") as out:
+            out.write("\n" + text)
+    print(text)

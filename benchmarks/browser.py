@@ -24,7 +24,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.app_server import app_server
+from benchmarks.app_server import app_server, publish
 from benchmarks.drawn import (
     FILTER_VIEWS,
     VIEW_PATHS,
@@ -112,11 +112,7 @@ def main() -> None:
     finally:
         remove()
     command = f"python -m benchmarks.browser --rounds {args.rounds}"
-    text = report(times, args.database_url, command)
-    if args.output:
-        with args.output.open("a", encoding="utf-8") as out:
-            out.write("\n" + text)
-    print(text)
+    publish(report(times, args.database_url, command), args.output)
 
 
 if __name__ == "__main__":

@@ -3,12 +3,20 @@ load benchmarks: no script run going or due (the tests' page watcher, which coun
 server's messages and React's commits), every plotly chart laid out at its width, and
 nothing on the page changed for STILL_MS. The time taken is that of the last change."""
 
-import shutil
 from dataclasses import dataclass
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
-from tests.browser.conftest import CHARTS_FIT, IDLE, WATCH, load, sign_in, wait_for_cookie
+from tests.browser import conftest
+from tests.browser.conftest import (
+    CHARTS_FIT,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    load,
+    sign_in,
+    wait_for_cookie,
+)
 
 STILL_MS = 1500
 TIMEOUT_MS = 300_000
@@ -40,16 +48,13 @@ class Opened:
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
-    return playwright.chromium.launch(
-        executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    )
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def new_context(browser: Browser) -> BrowserContext:
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    """The tests' browser profile (1920x1080, the page watcher) that also notes changes."""
+    context = conftest.new_context(browser)
     context.set_default_timeout(TIMEOUT_MS)
-    context.add_init_script(WATCH)
     context.add_init_script(CHANGES)
     return context
 

@@ -24,7 +24,6 @@ import asyncio
 import os
 import platform
 import secrets
-import shutil
 import signal
 import ssl
 import statistics
@@ -44,11 +43,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Subprotocol
 
-from benchmarks.app_server import REPO, cpu_seconds, free_port, resident_mb
+from benchmarks.app_server import REPO, cpu_seconds, free_port, publish, resident_mb
 from benchmarks.drawn import CHANGES, SETTLED, STILL_MS, TIMEOUT_MS, VIEW_PATHS
 from benchmarks.performance import USER, with_benchmark_user
 from dashboard.settings import COOKIE_NAME
-from tests.browser.conftest import WATCH, self_signed
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, WATCH, self_signed
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 COLUMNS = (
@@ -223,8 +222,7 @@ async def measure(url: str, workers: int, viewers: int, browsers: int, rotations
         try:
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(
-                    executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
                 )
                 cookies = await login_cookies(browser, served.base)
                 header = f"{COOKIE_NAME}={cookies[0]['value']}"
@@ -313,11 +311,7 @@ def main() -> None:
         f"python -m benchmarks.load --viewers {viewers} --workers {workers} "
         f"--browsers {args.browsers} --rotations {args.rotations}"
     )
-    text = report(runs, args.database_url, command)
-    if args.output:
-        with args.output.open("a", encoding="utf-8") as out:
-            out.write("\n" + text)
-    print(text)
+    publish(report(runs, args.database_url, command), args.output)
 
 
 if __name__ == "__main__":

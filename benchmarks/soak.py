@@ -16,17 +16,16 @@ import os
 import platform
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from benchmarks.app_server import REPO, app_server, resident_mb
 from dashboard.settings import COOKIE_NAME
 from data_access.dataset import root_unit_ids
 from data_access.engine import make_engine
@@ -34,25 +33,12 @@ from data_access.migrate import upgrade_to_head
 from data_access.schema import org_unit
 from data_access.users import add_user
 from sample_data.populate import populate
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-REPO = Path(__file__).resolve().parent.parent
 PLAY = "overview:5,coverage:5,reporting:5,meetings:5,tour:3"
 SAMPLE_SECONDS = 30
 WARM_UP_MINUTES = 2  # caches, fonts and the first pages settle before the baseline
 LIMIT_MB = 50
-
-
-def resident_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for {pid}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(url: str, password: str) -> None:
@@ -76,71 +62,58 @@ def prepare(url: str, password: str) -> None:
     engine.dispose()
 
 
-def serve(url: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "DASHBOARD_COOKIE_KEY": secrets.token_hex(32)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-        + ["--server.port", str(port), "--server.headless", "true"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).read() == b"ok":
-                return server, base
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise RuntimeError("the app server did not start")
+Sample = tuple[float, float, str, bool]  # minutes elapsed, server MB, slide title, an error
 
 
-def soak(minutes: float) -> list[tuple[float, float, str, bool]]:
-    """(minutes elapsed, server MB, slide title, an error on screen) every 30 s."""
+def watch(pid: int, base: str, password: str, minutes: float) -> list[Sample]:
+    """Presentation mode as the viewer; (minutes elapsed, server MB, slide title, an
+    error on screen) every 30 s."""
+    samples = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.set_default_timeout(60_000)
+        page.goto(base)
+        page.wait_for_selector('[data-test-script-state="notRunning"]')
+        page.get_by_role("textbox", name="用户名").fill("viewer")
+        page.get_by_role("textbox", name="密码").fill(password)
+        page.get_by_role("button", name="登录", exact=True).click()
+        page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')")
+        page.goto(f"{base}/?present=1&refresh=10&play={PLAY}")
+        page.locator(".slide").wait_for()
+        started = time.monotonic()
+        while True:  # the last sample is taken at or after the full length
+            elapsed = time.monotonic() - started
+            title = page.locator(".slide .title").inner_text()
+            error = page.locator('[data-testid="stException"], .stAlert').count() > 0
+            samples.append((elapsed / 60, resident_mb(pid), title, error))
+            if elapsed >= minutes * 60:
+                break
+            time.sleep(SAMPLE_SECONDS)
+        browser.close()
+    return samples
+
+
+def soak(minutes: float) -> list[Sample]:
+    """`watch` on the demo preset, with the feeder writing."""
     work = Path(tempfile.mkdtemp(prefix="soak-"))
     url, password = f"sqlite:///{work / 'soak.sqlite3'}", secrets.token_urlsafe(12)
     prepare(url, password)
-    server, base = serve(url)
-    feeder = subprocess.Popen(
-        [sys.executable, "-m", "sample_data.feed", "--per-minute", "30"]
-        + ["--minutes", str(minutes), "--database-url", url],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-    )
+    env = {"DATABASE_URL": url, "DASHBOARD_COOKIE_KEY": secrets.token_hex(32)}
     samples = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                args=["--no-sandbox"],
+        with app_server(env) as (server, base):
+            feeder = subprocess.Popen(
+                [sys.executable, "-m", "sample_data.feed", "--per-minute", "30"]
+                + ["--minutes", str(minutes), "--database-url", url],
+                cwd=REPO,
+                stdout=subprocess.DEVNULL,
             )
-            page = browser.new_page(viewport={"width": 1920, "height": 1080})
-            page.set_default_timeout(60_000)
-            page.goto(base)
-            page.wait_for_selector('[data-test-script-state="notRunning"]')
-            page.get_by_role("textbox", name="用户名").fill("viewer")
-            page.get_by_role("textbox", name="密码").fill(password)
-            page.get_by_role("button", name="登录", exact=True).click()
-            page.wait_for_function(f"document.cookie.includes('{COOKIE_NAME}=')")
-            page.goto(f"{base}/?present=1&refresh=10&play={PLAY}")
-            page.locator(".slide").wait_for()
-            started = time.monotonic()
-            while True:  # the last sample is taken at or after the full length
-                elapsed = time.monotonic() - started
-                title = page.locator(".slide .title").inner_text()
-                error = page.locator('[data-testid="stException"], .stAlert').count() > 0
-                samples.append((elapsed / 60, resident_mb(server.pid), title, error))
-                if elapsed >= minutes * 60:
-                    break
-                time.sleep(SAMPLE_SECONDS)
-            browser.close()
+            try:
+                samples = watch(server.pid, base, password, minutes)
+            finally:
+                feeder.kill()
     finally:
-        feeder.kill()
-        server.terminate()
-        server.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
     return samples
 
