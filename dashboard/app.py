@@ -21,7 +21,6 @@ from dashboard.formatting import plain  # noqa: E402
 from dashboard.guard import no_traceback, show_failure  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     ROLE_LABELS,
-    VIEWS,
     enter_presentation,
     pages_for,
     presentation_page,
@@ -104,11 +103,8 @@ def show() -> None:
     st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
     st.sidebar.caption(f"{plain(user.display_name)} · {ROLE_LABELS[user.role]}")
     dataset_banner()
-    if page.url_path in {pages[key].url_path for key in VIEWS if key in pages}:
-        live.run_live(page)
-    else:
-        with no_traceback(f"page {page.title}"):
-            page.run()
+    with no_traceback(f"page {page.title}"):
+        page.run()  # a view's file draws its body in a live fragment (dashboard/live.py)
 
 
 run()

@@ -8,6 +8,7 @@ and the next refresh that reaches the database recovers by itself.
 """
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 
 import streamlit as st
@@ -51,20 +52,18 @@ html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflo
 </style>"""
 
 
-def run_live(page) -> None:
+def run_live(show: Callable[[], None], title: str) -> None:
+    """Draw a view's body `show` in a fragment that reruns every `refresh_seconds()`;
+    called by the view's page file, so every rerun keeps the page's widget ids."""
     st.html(KEEP_SCROLL)
-    st.fragment(_refresh, run_every=refresh_seconds())(page)
+    st.fragment(_refresh, run_every=refresh_seconds())(show, title)
 
 
-def _refresh(page) -> None:
+def _refresh(show: Callable[[], None], title: str) -> None:
     require_session()
-    with no_traceback(f"page {page.title}"):
+    with no_traceback(f"page {title}"):
         check()
-        # Page.run() runs a page once per script run and then refuses; a fragment rerun
-        # runs the page's body again on the same Page object, so it is re-armed here.
-        # (Running the file any other way would lose the page's widget ids and state.)
-        page._can_be_called = True
-        page.run()
+        show()
 
 
 def check() -> None:

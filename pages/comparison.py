@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, figures, queries, url_state
+from dashboard import charts, figures, live, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.filters import period_label
 from dashboard.formatting import name_list
@@ -16,86 +16,97 @@ from data_access.indicators.ranking import rank_among_siblings
 
 PARENT_LEVEL = {"district": "city", "street": "district", "community": "street"}
 
-chosen = header("区域比较")
-period, scope, level = chosen.period, chosen.scope, chosen.level
-unit_label = LEVELS[level]
-link("scoring", "综合评分：按权重和目标计算总分排名，推演“如果某区提高某项指标”")
-indicator = url_state.choice(
-    st.selectbox,
-    "排名指标",
-    list(INDICATORS),
-    key="indicator",
-    default="coverage_rate",
-    format_func=lambda n: INDICATORS[n][0],
-)
-name, unit = INDICATORS[indicator]
-kind = PERCENT if unit == "%" else DECIMAL
 
-table = queries.indicator_table(scope=scope, level=level, period=period)
-previous = queries.indicator_table(scope=scope, level=level, period=period.previous())
-ranked = rank_among_siblings(table, previous, value=indicator)
-ranked["overall"] = queries.indicator_table(scope=scope, level="total", period=period)[
-    indicator
-].iloc[0]
-columns = {
-    "unit_name": (unit_label, TEXT),
-    indicator: (f"{name}", kind),
-    "rank": ("同级排名", NUMBER),
-    "siblings": ("同级单位数", NUMBER),
-    "rank_change": (f"较{period_label(period.previous())}名次变化", NUMBER),
-}
-if level in PARENT_LEVEL:
-    parents = queries.indicator_table(scope=scope, level=PARENT_LEVEL[level], period=period)
-    ranked = ranked.merge(
-        parents[["unit_id", "unit_name", indicator]].rename(
-            columns={"unit_id": "parent_id", "unit_name": "parent_name", indicator: "parent_value"}
-        ),
-        on="parent_id",
-        how="left",
+def show() -> None:
+    chosen = header("区域比较")
+    period, scope, level = chosen.period, chosen.scope, chosen.level
+    unit_label = LEVELS[level]
+    link("scoring", "综合评分：按权重和目标计算总分排名，推演“如果某区提高某项指标”")
+    indicator = url_state.choice(
+        st.selectbox,
+        "排名指标",
+        list(INDICATORS),
+        key="indicator",
+        default="coverage_rate",
+        format_func=lambda n: INDICATORS[n][0],
     )
-    columns["parent_name"] = (LEVELS[PARENT_LEVEL[level]], TEXT)
-    columns["parent_value"] = (f"上级{name}", kind)
-columns["overall"] = (f"全部可见范围{name}", kind)
-columns["last"] = ("同级末位", FLAG)
+    name, unit = INDICATORS[indicator]
+    kind = PERCENT if unit == "%" else DECIMAL
 
-st.subheader(f"{name}排名（{unit_label}在各自上级内排名）")
-st.caption("名次变化为正表示上升；末位 = 同级中最后一名（至少两个单位参与排名时）。")
-show_table(ranked.sort_values(["parent_id", "rank"]), columns, name="ranking")
-last = ranked.loc[ranked["last"], "unit_name"].tolist()
-if last:
-    st.warning(f"{name}同级末位：{name_list(last)}")
-
-if level == "district":
-    geojson = district_geojson(
-        table["unit_code"].tolist(), sample=dataset_facts().get("sample") == "1"
-    )
-    if geojson is None:
-        st.info("未配置区县地图：设置 DASHBOARD_GEOJSON 指向 GeoJSON 文件（要素 id 为区县编码）。")
-    else:
-        show_chart(
-            figures.choropleth(
-                table,
-                geojson,
-                value=indicator,
-                header=f"{name}（{unit}）",
-                title=f"各区县{name}（颜色越深数值越高）",
-                percent=unit == "%",
-            ),
-            name="district_map",
-        )
-
-show_chart(
-    charts.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览"),
-    name="indicators",
-)
-show_table(
-    table,
-    {
+    table = queries.indicator_table(scope=scope, level=level, period=period)
+    previous = queries.indicator_table(scope=scope, level=level, period=period.previous())
+    ranked = rank_among_siblings(table, previous, value=indicator)
+    ranked["overall"] = queries.indicator_table(scope=scope, level="total", period=period)[
+        indicator
+    ].iloc[0]
+    columns = {
         "unit_name": (unit_label, TEXT),
-        **{
-            n: (f"{label}（{u}）", PERCENT if u == "%" else DECIMAL)
-            for n, (label, u) in INDICATORS.items()
+        indicator: (f"{name}", kind),
+        "rank": ("同级排名", NUMBER),
+        "siblings": ("同级单位数", NUMBER),
+        "rank_change": (f"较{period_label(period.previous())}名次变化", NUMBER),
+    }
+    if level in PARENT_LEVEL:
+        parents = queries.indicator_table(scope=scope, level=PARENT_LEVEL[level], period=period)
+        ranked = ranked.merge(
+            parents[["unit_id", "unit_name", indicator]].rename(
+                columns={
+                    "unit_id": "parent_id",
+                    "unit_name": "parent_name",
+                    indicator: "parent_value",
+                }
+            ),
+            on="parent_id",
+            how="left",
+        )
+        columns["parent_name"] = (LEVELS[PARENT_LEVEL[level]], TEXT)
+        columns["parent_value"] = (f"上级{name}", kind)
+    columns["overall"] = (f"全部可见范围{name}", kind)
+    columns["last"] = ("同级末位", FLAG)
+
+    st.subheader(f"{name}排名（{unit_label}在各自上级内排名）")
+    st.caption("名次变化为正表示上升；末位 = 同级中最后一名（至少两个单位参与排名时）。")
+    show_table(ranked.sort_values(["parent_id", "rank"]), columns, name="ranking")
+    last = ranked.loc[ranked["last"], "unit_name"].tolist()
+    if last:
+        st.warning(f"{name}同级末位：{name_list(last)}")
+
+    if level == "district":
+        geojson = district_geojson(
+            table["unit_code"].tolist(), sample=dataset_facts().get("sample") == "1"
+        )
+        if geojson is None:
+            st.info(
+                "未配置区县地图：设置 DASHBOARD_GEOJSON 指向 GeoJSON 文件（要素 id 为区县编码）。"
+            )
+        else:
+            show_chart(
+                figures.choropleth(
+                    table,
+                    geojson,
+                    value=indicator,
+                    header=f"{name}（{unit}）",
+                    title=f"各区县{name}（颜色越深数值越高）",
+                    percent=unit == "%",
+                ),
+                name="district_map",
+            )
+
+    show_chart(
+        charts.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览"),
+        name="indicators",
+    )
+    show_table(
+        table,
+        {
+            "unit_name": (unit_label, TEXT),
+            **{
+                n: (f"{label}（{u}）", PERCENT if u == "%" else DECIMAL)
+                for n, (label, u) in INDICATORS.items()
+            },
         },
-    },
-    name="indicator_table",
-)
+        name="indicator_table",
+    )
+
+
+live.run_live(show, "区域比较")

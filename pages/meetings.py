@@ -2,112 +2,120 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, url_state
+from dashboard import charts, live, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.formatting import percent
 from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
 from dashboard.page_header import header
 from dashboard.tables import NUMBER, PERCENT, TEXT, list_caption, show_table
 
-chosen = header("会议统计")
-period, scope, level = chosen.period, chosen.scope, chosen.level
-types = url_state.choices(
-    st.multiselect,
-    "会议类型",
-    list(MEETING_TYPES),
-    key="meeting_types",
-    format_func=MEETING_TYPES.get,
-    placeholder="全部类型",
-)
-tally = queries.meeting_tally(scope=scope, level="total", period=period, meeting_types=tuple(types))
-compliance = queries.cadence_compliance(scope=scope, level="total", period=period).iloc[0]
-joint = tally[tally["meeting_type"].str.endswith("joint")]
 
-cells = st.columns(4)
-cells[0].metric("召开会议", f"{tally['meetings'].sum():,} 次")
-cells[1].metric(
-    "三会一课按期率",
-    percent(compliance["compliance_rate"]),
-    help=f"按期 {compliance['units_compliant']:,.0f} / 应开 {compliance['units_due']:,.0f} 个单位。"
-    "每类会议按其周期计：已结束的每个月（或季度）应开一次；进行中的月份或季度不计入应开。",
-)
-cells[2].metric("联席会议议题", f"{joint['issues_raised'].sum():,} 个")
-cells[3].metric(
-    "联席会议议题解决率",
-    percent(
-        joint["issues_resolved"].sum() / joint["issues_raised"].sum()
-        if joint["issues_raised"].sum()
-        else float("nan")
-    ),
-)
+def show() -> None:
+    chosen = header("会议统计")
+    period, scope, level = chosen.period, chosen.scope, chosen.level
+    types = url_state.choices(
+        st.multiselect,
+        "会议类型",
+        list(MEETING_TYPES),
+        key="meeting_types",
+        format_func=MEETING_TYPES.get,
+        placeholder="全部类型",
+    )
+    tally = queries.meeting_tally(
+        scope=scope, level="total", period=period, meeting_types=tuple(types)
+    )
+    compliance = queries.cadence_compliance(scope=scope, level="total", period=period).iloc[0]
+    joint = tally[tally["meeting_type"].str.endswith("joint")]
 
-if tally.empty:
-    st.info("本期所选类型没有会议记录。")
-else:
-    show_chart(
-        charts.stacked_bars(
-            tally,
-            x="month",
-            color="meeting_type",
-            y="meetings",
-            title="各月会议次数（按类型）",
-            unit="次",
-            labels=MEETING_TYPES,
+    cells = st.columns(4)
+    cells[0].metric("召开会议", f"{tally['meetings'].sum():,} 次")
+    cells[1].metric(
+        "三会一课按期率",
+        percent(compliance["compliance_rate"]),
+        help=f"按期 {compliance['units_compliant']:,.0f} / "
+        f"应开 {compliance['units_due']:,.0f} 个单位。"
+        "每类会议按其周期计：已结束的每个月（或季度）应开一次；进行中的月份或季度不计入应开。",
+    )
+    cells[2].metric("联席会议议题", f"{joint['issues_raised'].sum():,} 个")
+    cells[3].metric(
+        "联席会议议题解决率",
+        percent(
+            joint["issues_resolved"].sum() / joint["issues_raised"].sum()
+            if joint["issues_raised"].sum()
+            else float("nan")
         ),
-        name="monthly_meetings",
     )
 
-by_unit = queries.cadence_compliance(scope=scope, level=level, period=period)
-unit_label = LEVELS[level]
-show_chart(
-    charts.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
-    name="cadence",
-)
-show_table(
-    by_unit,
-    {
-        "unit_name": (unit_label, TEXT),
-        "units_due": ("应开会单位", NUMBER),
-        "units_compliant": ("按期", NUMBER),
-        "units_amber": ("部分完成", NUMBER),
-        "units_red": ("逾期", NUMBER),
-        "compliance_rate": ("按期率", PERCENT),
-    },
-    name="cadence_compliance",
-)
+    if tally.empty:
+        st.info("本期所选类型没有会议记录。")
+    else:
+        show_chart(
+            charts.stacked_bars(
+                tally,
+                x="month",
+                color="meeting_type",
+                y="meetings",
+                title="各月会议次数（按类型）",
+                unit="次",
+                labels=MEETING_TYPES,
+            ),
+            name="monthly_meetings",
+        )
 
-st.subheader("逾期与部分完成的单位")
-behind = queries.units_behind(scope=scope, period=period)
-behind_count = int(compliance["units_red"] + compliance["units_amber"])
-st.caption(
-    list_caption(
-        f"共 {behind_count:,} 个单位逾期或部分完成（逾期 {int(compliance['units_red']):,} 个）",
-        total=behind_count,
-        shown=len(behind),
-        which="最落后的",
+    by_unit = queries.cadence_compliance(scope=scope, level=level, period=period)
+    unit_label = LEVELS[level]
+    show_chart(
+        charts.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
+        name="cadence",
     )
-)
-show_table(
-    behind.assign(
-        status=behind["status"].map(STATUS),
-        level=behind["level"].map({"street": "街道", "community": "社区/村", "grid": "网格"}),
-    ),
-    {
-        "unit_name": ("单位", TEXT),
-        "level": ("层级", TEXT),
-        "status": ("状态", TEXT),
-        "due": ("应开（次）", NUMBER),
-        "held": ("已开（次）", NUMBER),
-        "types_due": ("应开类型", NUMBER),
-        "types_met": ("达标类型", NUMBER),
-    },
-    name="overdue_units",
-    height=400,
-)
+    show_table(
+        by_unit,
+        {
+            "unit_name": (unit_label, TEXT),
+            "units_due": ("应开会单位", NUMBER),
+            "units_compliant": ("按期", NUMBER),
+            "units_amber": ("部分完成", NUMBER),
+            "units_red": ("逾期", NUMBER),
+            "compliance_rate": ("按期率", PERCENT),
+        },
+        name="cadence_compliance",
+    )
 
-show_chart(
-    charts.calendar_heatmap(
-        queries.daily_meetings(scope=scope, period=period), title="会议日历（每日召开次数）"
-    ),
-    name="meeting_calendar",
-)
+    st.subheader("逾期与部分完成的单位")
+    behind = queries.units_behind(scope=scope, period=period)
+    behind_count = int(compliance["units_red"] + compliance["units_amber"])
+    st.caption(
+        list_caption(
+            f"共 {behind_count:,} 个单位逾期或部分完成（逾期 {int(compliance['units_red']):,} 个）",
+            total=behind_count,
+            shown=len(behind),
+            which="最落后的",
+        )
+    )
+    show_table(
+        behind.assign(
+            status=behind["status"].map(STATUS),
+            level=behind["level"].map({"street": "街道", "community": "社区/村", "grid": "网格"}),
+        ),
+        {
+            "unit_name": ("单位", TEXT),
+            "level": ("层级", TEXT),
+            "status": ("状态", TEXT),
+            "due": ("应开（次）", NUMBER),
+            "held": ("已开（次）", NUMBER),
+            "types_due": ("应开类型", NUMBER),
+            "types_met": ("达标类型", NUMBER),
+        },
+        name="overdue_units",
+        height=400,
+    )
+
+    show_chart(
+        charts.calendar_heatmap(
+            queries.daily_meetings(scope=scope, period=period), title="会议日历（每日召开次数）"
+        ),
+        name="meeting_calendar",
+    )
+
+
+live.run_live(show, "会议统计")

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import live, queries
 from dashboard.formatting import number, percent, point_change
 from dashboard.labels import INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
@@ -21,71 +21,79 @@ def cells(count: int) -> list:
     return [column for _ in range(rows) for column in st.columns(PER_ROW)][:count]
 
 
-chosen = header("总览")
-now = queries.indicator_table(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
-before = queries.indicator_table(scope=chosen.scope, level="total", period=chosen.period.previous())
-before = before.iloc[0]
+def show() -> None:
+    chosen = header("总览")
+    now = queries.indicator_table(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
+    before = queries.indicator_table(
+        scope=chosen.scope, level="total", period=chosen.period.previous()
+    )
+    before = before.iloc[0]
 
-headline = [
-    "coverage_rate",
-    "staffing_rate",
-    "reporting_rate",
-    "active_rate",
-    "resolution_rate",
-    "compliance_rate",
-]
-# Three to a row, so labels and numbers fit at 1280 px as well as on a projector.
-for column, name in zip(cells(len(headline)), headline, strict=True):
-    column.metric(
-        INDICATORS[name][0],
-        percent(now[name]),
-        point_change(now[name], before[name]),
-        help="与上一期相比",
+    headline = [
+        "coverage_rate",
+        "staffing_rate",
+        "reporting_rate",
+        "active_rate",
+        "resolution_rate",
+        "compliance_rate",
+    ]
+    # Three to a row, so labels and numbers fit at 1280 px as well as on a projector.
+    for column, name in zip(cells(len(headline)), headline, strict=True):
+        column.metric(
+            INDICATORS[name][0],
+            percent(now[name]),
+            point_change(now[name], before[name]),
+            help="与上一期相比",
+        )
+
+    st.subheader("需要关注")
+    coverage = queries.grid_coverage(
+        scope=chosen.scope, level="total", as_of=chosen.period.end
+    ).iloc[0]
+    reporting = queries.double_reporting(
+        scope=chosen.scope, level="total", period=chosen.period
+    ).iloc[0]
+    lists = queries.three_lists(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
+    meetings = queries.cadence_compliance(
+        scope=chosen.scope, level="total", period=chosen.period
+    ).iloc[0]
+    by_unit = queries.indicator_table(scope=chosen.scope, level=chosen.level, period=chosen.period)
+
+    warnings = [
+        ("coverage", "未建党组织的网格", coverage["grids"] - coverage["grids_with_org"], "个"),
+        ("coverage", "无网格员的网格", coverage["grids"] - coverage["grids_with_worker"], "个"),
+        ("meetings", "三会一课逾期单位（红色）", meetings["units_red"], "个"),
+        (
+            "reporting",
+            "报到后 90 天未参加服务的党员",
+            reporting["registered_members"] - reporting["active_members"],
+            "人",
+        ),
+        ("reporting", "逾期未完成的清单事项", lists["overdue"], "项"),
+    ]
+    for (page, label, count, unit), column in zip(warnings, cells(len(warnings)), strict=True):
+        with column.container(border=True):
+            st.metric(label, f"{number(count)} {unit}")
+            link(page, "查看详情")
+
+    if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
+        folded = submissions_by_unit(chosen).set_index("unit_id")["status"]
+        status = by_unit["unit_id"].map(folded).map(lambda s: SUBMISSION_STATUS[s][0])
+    else:  # imports are kept by street: a street's communities show whether records came
+        status = by_unit["reported"].map({True: "已报送", False: "未报送"})
+    st.subheader(f"各{LEVELS[chosen.level]}指标")
+    show_table(
+        by_unit.assign(status=status),
+        {
+            "unit_name": (LEVELS[chosen.level], TEXT),
+            "status": ("本期报送", TEXT),
+            **{
+                name: (f"{label}（{unit}）", PERCENT if unit == "%" else "decimal")
+                for name, (label, unit) in INDICATORS.items()
+            },
+        },
+        name="overview",
     )
 
-st.subheader("需要关注")
-coverage = queries.grid_coverage(scope=chosen.scope, level="total", as_of=chosen.period.end).iloc[0]
-reporting = queries.double_reporting(scope=chosen.scope, level="total", period=chosen.period).iloc[
-    0
-]
-lists = queries.three_lists(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
-meetings = queries.cadence_compliance(scope=chosen.scope, level="total", period=chosen.period).iloc[
-    0
-]
-by_unit = queries.indicator_table(scope=chosen.scope, level=chosen.level, period=chosen.period)
 
-warnings = [
-    ("coverage", "未建党组织的网格", coverage["grids"] - coverage["grids_with_org"], "个"),
-    ("coverage", "无网格员的网格", coverage["grids"] - coverage["grids_with_worker"], "个"),
-    ("meetings", "三会一课逾期单位（红色）", meetings["units_red"], "个"),
-    (
-        "reporting",
-        "报到后 90 天未参加服务的党员",
-        reporting["registered_members"] - reporting["active_members"],
-        "人",
-    ),
-    ("reporting", "逾期未完成的清单事项", lists["overdue"], "项"),
-]
-for (page, label, count, unit), column in zip(warnings, cells(len(warnings)), strict=True):
-    with column.container(border=True):
-        st.metric(label, f"{number(count)} {unit}")
-        link(page, "查看详情")
-
-if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
-    folded = submissions_by_unit(chosen).set_index("unit_id")["status"]
-    status = by_unit["unit_id"].map(folded).map(lambda s: SUBMISSION_STATUS[s][0])
-else:  # imports are kept by street: a street's communities show whether records came
-    status = by_unit["reported"].map({True: "已报送", False: "未报送"})
-st.subheader(f"各{LEVELS[chosen.level]}指标")
-show_table(
-    by_unit.assign(status=status),
-    {
-        "unit_name": (LEVELS[chosen.level], TEXT),
-        "status": ("本期报送", TEXT),
-        **{
-            name: (f"{label}（{unit}）", PERCENT if unit == "%" else "decimal")
-            for name, (label, unit) in INDICATORS.items()
-        },
-    },
-    name="overview",
-)
+live.run_live(show, "总览")
