@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    FromClause,
+    ScalarSelect,
     Select,
     and_,
     case,
@@ -265,40 +265,52 @@ def grid_gaps(conn: Connection, *, scope: Scope, as_of: date, raw: bool = False)
         status = select(summary_gap).where(summary_gap.c.day == as_of).subquery()
     else:
         status = gap_status(scope=scope, as_of=as_of).subquery()
-    # the first grids and the count of all, then the names of only those shown
-    first = (
+    # Every grid with a gap first, on its own: inlined, PostgreSQL walked all grids in
+    # code order to count the gaps, and hashed the whole unit table for the names
+    # (240 ms on a province; 60 ms this way).
+    gapped = (
         select(
-            grid,
+            grid.c.code,
+            grid.c.name,
+            grid.c.grid_kind,
+            grid.c.households,
+            grid.c.community_id,
+            grid.c.street_id,
+            grid.c.district_id,
             status.c.has_org,
             status.c.has_worker,
-            func.count().over().label("gaps"),
         )
         .select_from(grid.join(status, status.c.unit_id == grid.c.id))
         .where(scope.covers(grid.c.path))
-        .order_by(grid.c.code)
+        .cte("gapped")
+        .prefix_with("MATERIALIZED")
+    )
+    # the first grids and the count of all, then the names of only those shown
+    first = (
+        select(gapped, func.count().over().label("gaps"))
+        .order_by(gapped.c.code)
         .limit(LISTED_AT_MOST)
         .subquery()
     )
-    names = {level: org_unit.alias(level) for level in ("community", "street", "district")}
-    joined: FromClause = first
-    for level, alias in names.items():
-        joined = joined.join(alias, alias.c.id == first.c[f"{level}_id"])
+
+    def name_of(level: str) -> ScalarSelect:
+        unit = org_unit.alias(level)
+        return select(unit.c.name).where(unit.c.id == first.c[f"{level}_id"]).scalar_subquery()
+
     frame = fetch(
         conn,
         select(
             first.c.code.label("grid_code"),
             first.c.name.label("grid_name"),
             first.c.grid_kind,
-            names["community"].c.name.label("community_name"),
-            names["street"].c.name.label("street_name"),
-            names["district"].c.name.label("district_name"),
+            name_of("community").label("community_name"),
+            name_of("street").label("street_name"),
+            name_of("district").label("district_name"),
             first.c.households,
             first.c.has_org,
             first.c.has_worker,
             first.c.gaps,
-        )
-        .select_from(joined)
-        .order_by(first.c.code),
+        ).order_by(first.c.code),
     )
     return frame.astype({"has_org": bool, "has_worker": bool})
 
