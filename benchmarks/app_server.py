@@ -13,6 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 APP = "dashboard/app.py"
+BARE = "benchmarks/bare_page.py"  # the yardstick: a Streamlit page without our code
 TICKS = os.sysconf("SC_CLK_TCK")
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from benchmarks.app_server import app_server, publish
+from benchmarks.app_server import BARE, app_server, publish
 from benchmarks.drawn import (
     FILTER_VIEWS,
     VIEW_PATHS,
@@ -35,8 +35,6 @@ from benchmarks.drawn import (
     sign_in_context,
 )
 from benchmarks.performance import USER, with_benchmark_user
-
-BARE = "benchmarks/bare_page.py"
 
 
 def view_times(url: str, views: list[str], rounds: int) -> dict[str, dict[str, list[float]]]:

@@ -1,7 +1,8 @@
 """Load benchmark: a room full of viewers opening the dashboard at once.
 
     python -m benchmarks.load --database-url URL [--viewers 10 25 50 100]
-        [--workers 1 2] [--browsers 2] [--rotations 1] [--output FILE]
+        [--workers 1 2] [--browsers 2] [--rotations 1] [--feed-per-minute 0] [--bare]
+        [--output FILE]
 
 For each number of workers and of viewers, the app runs under `python -m dashboard.serve`
 (one worker: reached directly; more: through nginx with the route cookie, as deployed).
@@ -17,6 +18,15 @@ a person in the room waits for, their own drawing included.
 Reported: p50/p95/max of the all-at-once visits and of every visit, for the protocol
 clients and the browsers; failed visits (time-outs, a refused connection, an error on
 the page); the workers' CPU seconds per visit and their resident memory at the end.
+
+With `--feed-per-minute N`, live events are written as `sample_data.feed` writes them
+(`write_event`, summaries included, one transaction each) at N a minute while the room
+watches: every event moves the data stamp, so the views recount from the summaries
+under load, and each event's write time is reported too (it adds rows to the database).
+
+With `--bare`, the same rooms of protocol clients open `benchmarks/bare_page.py` (5
+metrics, 4 plotly charts and a table, no sign-in, no database) on one process: what any
+Streamlit page of that size costs a visit on this machine, the floor under the views.
 """
 
 import argparse
@@ -30,6 +40,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -37,23 +48,35 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import websockets
 from playwright.async_api import Browser, BrowserContext, async_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Subprotocol
 
-from benchmarks.app_server import REPO, cpu_seconds, free_port, publish, resident_mb
+from benchmarks.app_server import (
+    BARE,
+    REPO,
+    app_server,
+    cpu_seconds,
+    free_port,
+    publish,
+    resident_mb,
+)
 from benchmarks.drawn import CHANGES, SETTLED, STILL_MS, TIMEOUT_MS, VIEW_PATHS
 from benchmarks.performance import USER, with_benchmark_user
 from dashboard.settings import COOKIE_NAME
+from data_access.dataset import data_end
+from data_access.engine import make_engine
+from sample_data.feed import read_pools, write_event
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, WATCH, self_signed
 
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 COLUMNS = (
     "workers viewers browsers clients_first_p50 clients_first_p95 clients_first_max "
     "clients_all_p50 clients_all_p95 browsers_first_p50 browsers_first_max browsers_all_p50 "
-    "browsers_all_max failed CPU_s/visit MB"
+    "browsers_all_max failed CPU_s/visit MB events event_p50_ms event_p95_ms"
 )
 RERUN_ENDED = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 UNVERIFIED = ssl.create_default_context()
@@ -69,7 +92,7 @@ class Times:
 
 @dataclass
 class Run:
-    workers: int
+    workers: int | str  # "bare page" for the yardstick
     viewers: int
     browsers: int
     clients: Times = field(default_factory=Times)
@@ -77,6 +100,32 @@ class Run:
     failed: int = 0
     cpu_per_visit: float = 0.0
     memory_mb: float = 0.0
+    events: list[float] = field(default_factory=list)  # seconds to write each live event
+
+
+class Feed(threading.Thread):
+    """Live events written at `per_minute` until stopped; each one's wall time."""
+
+    def __init__(self, url: str, per_minute: float, times: list[float]) -> None:
+        super().__init__(daemon=True)
+        self.engine, self.pause, self.times = make_engine(url), 60 / per_minute, times
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        rng = np.random.default_rng(0)
+        with self.engine.connect() as conn:
+            day = data_end(conn)
+            pools = read_pools(conn, day)
+        while not self.stopped.wait(self.pause):
+            started = time.perf_counter()
+            with self.engine.begin() as conn:
+                write_event(conn, rng, pools, day)
+            self.times.append(time.perf_counter() - started)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
+        self.engine.dispose()
 
 
 class Launched:
@@ -119,10 +168,12 @@ class Launched:
         self.process.wait(timeout=60)
 
 
-async def client_visit(base: str, cookie: str, view: str) -> float | None:
-    """A new session on `view` over Streamlit's websocket: seconds until its run ended
-    and every message of it arrived, or None if it failed."""
-    page, _, query = VIEW_PATHS[view].partition("?")
+async def client_visit(
+    base: str, cookie: str, view: str, paths: dict[str, str] = VIEW_PATHS
+) -> float | None:
+    """A new session on `view` (at `paths[view]`) over Streamlit's websocket: seconds
+    until its run ended and every message of it arrived, or None if it failed."""
+    page, _, query = paths[view].partition("?")
     request = BackMsg()
     request.rerun_script.query_string = query
     request.rerun_script.page_name = page
@@ -215,7 +266,9 @@ def orders(viewers: int, rotations: int) -> list[list[str]]:
     ]
 
 
-async def measure(url: str, workers: int, viewers: int, browsers: int, rotations: int) -> Run:
+async def measure(
+    url: str, workers: int, viewers: int, browsers: int, rotations: int, feed_per_minute: float
+) -> Run:
     run = Run(workers, viewers, min(browsers, viewers))
     with tempfile.TemporaryDirectory(prefix="load-") as directory:
         served = Launched(url, workers, Path(directory))
@@ -238,15 +291,41 @@ async def measure(url: str, workers: int, viewers: int, browsers: int, rotations
                         visit = partial(client_visit, served.base, header)
                         times = run.clients
                     tasks.append(asyncio.create_task(viewer(visit, order, times, run, start)))
+                feed = Feed(url, feed_per_minute, run.events) if feed_per_minute else None
                 before = served.cpu()
+                if feed:
+                    feed.start()
                 start.set()
-                await asyncio.gather(*tasks)
+                try:
+                    await asyncio.gather(*tasks)
+                finally:
+                    if feed:
+                        feed.stop()
                 visits = viewers * len(orders(1, rotations)[0])
                 run.cpu_per_visit = (served.cpu() - before) / visits
                 run.memory_mb = served.memory()
                 await browser.close()
         finally:
             served.stop()
+    return run
+
+
+async def measure_bare(viewers: int) -> Run:
+    """`viewers` protocol clients opening the bare page at once, on one process."""
+    run = Run("bare page", viewers, 0)
+    with app_server({}, BARE) as (process, base):
+        visit = partial(client_visit, base, "", paths={"bare": ""})
+        await visit("bare")
+        start = asyncio.Event()
+        tasks = [
+            asyncio.create_task(viewer(visit, ["bare"], run.clients, run, start))
+            for _ in range(viewers)
+        ]
+        before = cpu_seconds(process.pid)
+        start.set()
+        await asyncio.gather(*tasks)
+        run.cpu_per_visit = (cpu_seconds(process.pid) - before) / viewers
+        run.memory_mb = resident_mb(process.pid)
     return run
 
 
@@ -264,7 +343,8 @@ def row(r: Run) -> str:
     cells += [quantile(r.clients.visits, q) for q in (0.5, 0.95)]
     cells += [quantile(r.drawn.first, q) for q in (0.5, 1)]
     cells += [quantile(r.drawn.visits, q) for q in (0.5, 1)]
-    cells += [r.failed, f"{r.cpu_per_visit:.2f}", f"{r.memory_mb:.0f}"]
+    cells += [r.failed, f"{r.cpu_per_visit:.2f}", f"{r.memory_mb:.0f}", len(r.events)]
+    cells += [quantile([s * 1000 for s in r.events], q) for q in (0.5, 0.95)]
     return "| " + " | ".join(map(str, cells)) + " |"
 
 
@@ -279,6 +359,7 @@ def report(runs: list[Run], url: str, command: str) -> str:
   received); browsers: Chromium contexts, to fully drawn. "first": 总览 opened by every
   viewer at once; "all": every visit, the rotation through the other views included.
   CPU: the workers' CPU seconds per visit. MB: the workers' resident memory at the end.
+  events: live events written while the room watched, and their write times in ms.
 
 | {" | ".join(names)} |
 |{"---:|" * len(names)}
@@ -293,6 +374,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--browsers", type=int, default=2)
     parser.add_argument("--rotations", type=int, default=1)
+    parser.add_argument(
+        "--feed-per-minute", type=float, default=0, help="live events a minute while watched"
+    )
+    parser.add_argument("--bare", action="store_true", help="the same rooms on the bare page")
     parser.add_argument("--output", type=Path, help="append the report to this file")
     args = parser.parse_args()
     remove = with_benchmark_user(args.database_url)
@@ -301,15 +386,26 @@ def main() -> None:
         for workers in args.workers:
             for viewers in args.viewers:
                 started = time.monotonic()
-                run = measure(args.database_url, workers, viewers, args.browsers, args.rotations)
+                run = measure(
+                    args.database_url,
+                    workers,
+                    viewers,
+                    args.browsers,
+                    args.rotations,
+                    args.feed_per_minute,
+                )
                 runs.append(asyncio.run(run))
                 print(row(runs[-1]), f"{time.monotonic() - started:.0f} s", flush=True)
+        for viewers in args.viewers if args.bare else []:
+            runs.append(asyncio.run(measure_bare(viewers)))
+            print(row(runs[-1]), flush=True)
     finally:
         remove()
     viewers, workers = " ".join(map(str, args.viewers)), " ".join(map(str, args.workers))
     command = (
         f"python -m benchmarks.load --viewers {viewers} --workers {workers} "
-        f"--browsers {args.browsers} --rotations {args.rotations}"
+        f"--browsers {args.browsers} --rotations {args.rotations} "
+        f"--feed-per-minute {args.feed_per_minute:g}" + (" --bare" if args.bare else "")
     )
     publish(report(runs, args.database_url, command), args.output)
 
