@@ -12,6 +12,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
+from dashboard import formatting
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 RAG = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "not_due": "#999999"}
@@ -56,7 +58,10 @@ def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 def _text(values: pd.Series, percent: bool, decimals: int = 1) -> list[str]:
     return [
-        "—" if pd.isna(v) else (f"{v:.1%}" if percent else f"{v:,.{decimals}f}") for v in values
+        "—"
+        if pd.isna(v)
+        else (formatting.percent(v) if percent else formatting.number(v, decimals))
+        for v in values
     ]
 
 
@@ -88,7 +93,7 @@ def ranked_bars(
             x=target,
             line_dash="dash",
             line_color=RAG["red"],
-            annotation_text=f"目标 {target:.0%}" if percent else f"目标 {target}",
+            annotation_text=f"目标 {formatting.percent(target, 0) if percent else target}",
         )
     fig.update_xaxes(
         title=unit, tickformat=".0%" if percent else ",", range=[0, 1.12] if percent else None
@@ -134,7 +139,7 @@ def monthly_lines(frame: pd.DataFrame, *, series: dict[str, str], title: str, un
                 y=frame[column],
                 name=label,
                 mode="lines+markers+text",
-                text=[f"{v:,.0f}" for v in frame[column]],
+                text=["" if pd.isna(v) else formatting.number(v) for v in frame[column]],
                 textposition="top center",
             )
         )
@@ -242,7 +247,7 @@ def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> Chart:
     grid = pd.DataFrame({"week": week, "weekday": days.day_of_week, "n": counts.values})
     table = grid.pivot(index="weekday", columns="week", values="n")
     starts = [days[week == w][0].strftime("%m-%d") for w in table.columns]
-    labels = table.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
+    labels = table.map(lambda v: "" if pd.isna(v) else formatting.number(v))
     fig = go.Figure(
         go.Heatmap(
             z=table.values,

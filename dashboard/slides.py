@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.figures import FONT
+from dashboard.formatting import percent
 
 MISSING, SILENT = "—", "未报送"
 MAX_BARS = 12  # more units than fit: the top and bottom six, the rest elided
@@ -56,7 +57,7 @@ STYLE = f"""<style>
 def rate_text(value: float, reported: bool = True) -> str:
     if not reported:
         return SILENT
-    return MISSING if pd.isna(value) else f"{value:.1%}"
+    return MISSING if pd.isna(value) else percent(value)
 
 
 def top_bar(title: str, *, scope: str, period: str, clock: str, as_of: str, sample: bool) -> str:

@@ -4,11 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.downloads import download_buttons
-from dashboard.formatting import NOT_EXPECTED, number
-from dashboard.formatting import percent as percent_text
+from dashboard.figures import RAG
+from dashboard.formatting import NOT_EXPECTED, flag, number, percent, rank_change, rounded
 
 # column kind -> how it is shown
 PERCENT, NUMBER, DECIMAL, TEXT, FLAG = "percent", "number", "decimal", "text", "flag"
+RANK_CHANGE = "rank_change"  # places moved since the previous period, shown as ▲2 / ▼1 / —
+RANK_CHANGE_NOTE = "名次变化：▲ 上升、▼ 下降、— 不变"
+DIGITS = {PERCENT: 1, NUMBER: 0, DECIMAL: 2}
+AS_TEXT = {FLAG: flag, RANK_CHANGE: rank_change}
 
 
 def show_table(
@@ -18,35 +22,66 @@ def show_table(
     name: str,
     height: int | None = None,
 ) -> None:
-    """`columns` maps column -> (Chinese header, kind); other columns are left out."""
+    """`columns` maps column -> (Chinese header, kind); other columns are left out.
+    Numbers are rounded half up (四舍五入) before the browser formats them, so the screen
+    and the downloads show the same digits."""
     shown = frame[list(columns)].copy()
     config = {}
     for column, (label, kind) in columns.items():
-        if kind in (PERCENT, DECIMAL) and shown[column].isna().any():
+        values = shown[column]
+        if kind in (PERCENT, DECIMAL) and values.isna().any():
             # a missing value is "not expected": said in words, never a blank or 0
-            shown[column] = [_as_text(v, kind) for v in shown[column]]
+            shown[column] = [_as_text(v, kind) for v in values]
             config[column] = st.column_config.TextColumn(label)
         elif kind == PERCENT:
-            shown[column] = shown[column] * 100
+            shown[column] = values.map(lambda v: rounded(v, DIGITS[PERCENT], scale=100))
             config[column] = st.column_config.NumberColumn(label, format="%.1f%%")
-        elif kind == NUMBER:
+        elif kind in (NUMBER, DECIMAL):
+            shown[column] = values.map(lambda v, d=DIGITS[kind]: rounded(v, d))
             config[column] = st.column_config.NumberColumn(label, format="localized")
-        elif kind == DECIMAL:
-            config[column] = st.column_config.NumberColumn(label, format="%.2f")
-        elif kind == FLAG:
-            config[column] = st.column_config.CheckboxColumn(label)
         else:
+            if kind in AS_TEXT:
+                shown[column] = values.map(AS_TEXT[kind])
             config[column] = st.column_config.TextColumn(label)
-    st.dataframe(shown, hide_index=True, column_config=config, height=height or "auto")
+    moves = [column for column, (_, kind) in columns.items() if kind == RANK_CHANGE]
+    # column_config's formats win over the Styler's (Streamlit), which only adds colour
+    styled = shown.style.map(_move_colour, subset=moves) if moves else shown
+    st.dataframe(styled, hide_index=True, column_config=config, height=height or "auto")
     if (shown == NOT_EXPECTED).any().any():
         st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
-    # downloads keep rates as shares (0.667), so spreadsheets compute with them
-    download = frame[list(columns)].rename(columns={c: label for c, (label, _) in columns.items()})
-    download_buttons(download, name=name)
+    download_buttons(download_frame(frame, columns), name=name)
+
+
+def download_frame(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """The table as a file holds it: the digits shown on screen, as numbers a spreadsheet
+    computes with; rates in percent under a header that says （%）, counts as whole
+    numbers, flags as 是/否, rank changes as on screen, and 不适用 where nothing is expected."""
+    out = {}
+    for column, (label, kind) in columns.items():
+        values = frame[column]
+        if kind == PERCENT:
+            label = label if label.endswith("（%）") else f"{label}（%）"
+            values = values.map(lambda v: rounded(v, DIGITS[PERCENT], scale=100))
+        elif kind in (NUMBER, DECIMAL):
+            values = values.map(lambda v, d=DIGITS[kind]: rounded(v, d))
+            if kind == NUMBER:
+                values = values.astype("Int64")
+        elif kind in AS_TEXT:
+            values = values.map(AS_TEXT[kind])
+        if kind in (PERCENT, DECIMAL) and values.isna().any():
+            values = values.astype(object).where(values.notna(), NOT_EXPECTED)
+        out[label] = values.reset_index(drop=True)
+    return pd.DataFrame(out)
+
+
+def _move_colour(shown: str) -> str:
+    """Up green, down red (the RAG colours of the charts), no change as it is."""
+    colour = RAG["green"] if shown.startswith("▲") else RAG["red"] if shown.startswith("▼") else ""
+    return f"color: {colour}" if colour else ""
 
 
 def _as_text(value: float, kind: str) -> str:
-    return percent_text(value) if kind == PERCENT else number(value, 2)
+    return percent(value) if kind == PERCENT else number(value, DIGITS[DECIMAL])
 
 
 def list_caption(counted: str, *, total: int, shown: int, which: str) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, what_if_controls
 from dashboard.charts import show_chart
 from dashboard.formatting import number, plain
-from dashboard.tables import DECIMAL, FLAG, NUMBER, TEXT, show_table
+from dashboard.tables import DECIMAL, FLAG, NUMBER, RANK_CHANGE, RANK_CHANGE_NOTE, TEXT, show_table
 from data_access.indicators.coverage import QuotaRule, apply_quota, quota_by_district
 from data_access.scoring import Adjustment, ScoreModel, scenario_comparison, score_ranking
 
@@ -77,15 +77,15 @@ def ranking(
                 "unit_name": (unit_label, TEXT),
                 "score": ("综合得分", DECIMAL),
                 "rank": ("名次", NUMBER),
-                "rank_vs_default": ("较默认权重名次变化", NUMBER),
+                "rank_vs_default": ("较默认权重名次变化", RANK_CHANGE),
                 "previous_score": (f"{previous_label}得分", DECIMAL),
-                "rank_change": (f"较{previous_label}名次变化", NUMBER),
+                "rank_change": (f"较{previous_label}名次变化", RANK_CHANGE),
                 "last": ("末位", FLAG),
                 "note": ("说明", TEXT),
             },
             name="composite_score",
         )
-        st.caption("名次变化为正表示上升。同分同名次；未报送或没有计分指标的单位不参与排名。")
+        st.caption(f"{RANK_CHANGE_NOTE}。同分同名次；未报送或没有计分指标的单位不参与排名。")
     return model
 
 
@@ -123,7 +123,7 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
             "baseline_rank": ("基准名次", NUMBER),
             "scenario_score": ("推演得分", DECIMAL),
             "scenario_rank": ("推演名次", NUMBER),
-            "rank_move": ("名次变化", NUMBER),
+            "rank_move": ("名次变化", RANK_CHANGE),
             "adjusted": ("被调整", FLAG),
         },
         name="scenario",

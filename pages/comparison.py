@@ -5,13 +5,22 @@ import streamlit as st
 from dashboard import charts, figures, live, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.filters import period_label
-from dashboard.formatting import name_list
+from dashboard.formatting import name_list, number, percent
 from dashboard.geo import district_geojson
 from dashboard.labels import INDICATORS, LEVELS
 from dashboard.navigation import link
 from dashboard.page_header import header
 from dashboard.queries import dataset_facts
-from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, show_table
+from dashboard.tables import (
+    DECIMAL,
+    FLAG,
+    NUMBER,
+    PERCENT,
+    RANK_CHANGE,
+    RANK_CHANGE_NOTE,
+    TEXT,
+    show_table,
+)
 from data_access.indicators.ranking import rank_among_siblings
 
 PARENT_LEVEL = {"district": "city", "street": "district", "community": "street"}
@@ -36,17 +45,16 @@ def show() -> None:
     table = queries.indicator_table(scope=scope, level=level, period=period)
     previous = queries.indicator_table(scope=scope, level=level, period=period.previous())
     ranked = rank_among_siblings(table, previous, value=indicator)
-    ranked["overall"] = queries.indicator_table(scope=scope, level="total", period=period)[
-        indicator
-    ].iloc[0]
+    overall = queries.indicator_table(scope=scope, level="total", period=period)[indicator].iloc[0]
     columns = {
         "unit_name": (unit_label, TEXT),
         indicator: (f"{name}", kind),
         "rank": ("同级排名", NUMBER),
         "siblings": ("同级单位数", NUMBER),
-        "rank_change": (f"较{period_label(period.previous())}名次变化", NUMBER),
+        "rank_change": (f"较{period_label(period.previous())}名次变化", RANK_CHANGE),
     }
-    if level in PARENT_LEVEL:
+    # the parent's value is a column only where the rows have different parents
+    if level in PARENT_LEVEL and ranked["parent_id"].nunique() > 1:
         parents = queries.indicator_table(scope=scope, level=PARENT_LEVEL[level], period=period)
         ranked = ranked.merge(
             parents[["unit_id", "unit_name", indicator]].rename(
@@ -61,11 +69,14 @@ def show() -> None:
         )
         columns["parent_name"] = (LEVELS[PARENT_LEVEL[level]], TEXT)
         columns["parent_value"] = (f"上级{name}", kind)
-    columns["overall"] = (f"全部可见范围{name}", kind)
     columns["last"] = ("同级末位", FLAG)
 
     st.subheader(f"{name}排名（{unit_label}在各自上级内排名）")
-    st.caption("名次变化为正表示上升；末位 = 同级中最后一名（至少两个单位参与排名时）。")
+    overall_text = percent(overall) if kind == PERCENT else number(overall, 2)
+    st.caption(
+        f"全部可见范围{name} {overall_text}。{RANK_CHANGE_NOTE}；"
+        "末位 = 同级中最后一名（至少两个单位参与排名时）。"
+    )
     show_table(ranked.sort_values(["parent_id", "rank"]), columns, name="ranking")
     last = ranked.loc[ranked["last"], "unit_name"].tolist()
     if last:

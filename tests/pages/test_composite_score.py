@@ -26,10 +26,10 @@ def test_default_weights_rank_the_districts(app):
     assert list(rows.index) == ["甲区", "乙区"]
     assert list(rows["score"]) == [65.22, 58.58]
     assert list(rows["rank"]) == [1, 2]
-    assert list(rows["rank_vs_default"]) == [0, 0]
+    assert list(rows["rank_vs_default"]) == ["—", "—"]
     assert list(rows["previous_score"]) == [41.29, 22.2]
-    assert list(rows["rank_change"]) == [0, 0]
-    assert list(rows["last"]) == [False, True]
+    assert list(rows["rank_change"]) == ["—", "—"]
+    assert list(rows["last"]) == ["否", "是"]
 
 
 def zero_completion_and_compliance(at):
@@ -45,10 +45,10 @@ def test_moving_sliders_reranks(app):
     # over 80 weight points: D2 58.58 / 0.8 = 73.23; D1 (65.22 - 5.56 - 6.67) / 0.8 = 66.25
     assert list(rows.index) == ["乙区", "甲区"]
     assert list(rows["score"]) == [73.23, 66.25]
-    assert list(rows["rank_vs_default"]) == [1, -1]
+    assert list(rows["rank_vs_default"]) == ["▲1", "▼1"]
     # Q4 2025 under these weights: D1 37.16 / 0.7 = 53.09, D2 17.76 / 0.7 = 25.38
     assert list(rows["previous_score"]) == [25.38, 53.09]
-    assert list(rows["rank_change"]) == [1, -1]
+    assert list(rows["rank_change"]) == ["▲1", "▼1"]
     assert at.query_params["weights"] == "15,10,15,10,10,10,0,10,0"
 
 
@@ -72,8 +72,8 @@ def test_a_scenario_shows_every_district_against_the_baseline(app):
     assert list(out.index) == ["乙区", "甲区"]
     assert list(out["baseline_score"]) == [58.58, 65.22]
     assert list(out["scenario_score"]) == [68.58, 65.22]
-    assert list(out["rank_move"]) == [1, -1]
-    assert list(out["adjusted"]) == [True, False]
+    assert list(out["rank_move"]) == ["▲1", "▼1"]
+    assert list(out["adjusted"]) == ["是", "否"]
     assert at.query_params["adjust"] == "D2:completion_rate:target"
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import period_label
-from dashboard.formatting import percent
+from dashboard.formatting import percent, rounded
 from data_access.dataset import data_end
 from data_access.engine import make_engine
 from data_access.indicators.comparison import indicator_table
@@ -92,9 +92,9 @@ def test_each_view_shows_data_access_numbers_for_each_role(sample_url, monkeypat
         shown = table(at, 0).sort_values("unit_name")
         wanted = by_unit.sort_values("unit_name")
         assert list(shown["unit_name"]) == list(wanted["unit_name"])
-        assert (
-            shown["coverage_rate"].round(6).tolist()
-            == (wanted["coverage_rate"] * 100).round(6).tolist()
-        )
+        # tables show rates in percent, rounded half up to one decimal
+        assert shown["coverage_rate"].tolist() == [
+            rounded(v, 1, scale=100) for v in wanted["coverage_rate"]
+        ]
     st.cache_data.clear()
     st.cache_resource.clear()

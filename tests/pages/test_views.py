@@ -11,7 +11,7 @@ def test_grid_coverage(app):
     assert metrics(at) == {
         "网格党组织覆盖率": "60.0%",
         "网格员配备率": "60.0%",
-        "每名网格员服务户数": "462",  # 1,850 households / 4 workers = 462.5
+        "每名网格员服务户数": "463",  # 1,850 households / 4 workers = 462.5, half up
         "社区工作者员额达标率": "50.0%",  # M2 meets its quota of 5, M1 has 6 of 7
     }
     by_district = table(at, 0)
@@ -27,7 +27,7 @@ REPORTING_HEADLINE = {
     "报到在职党员": "4 人",
     "报到率": "57.1%",
     "活跃率（90 天）": "75.0%",
-    "人均服务时长": "3.2 小时",  # 13 hours / 4 members
+    "人均服务时长": "3.3 小时",  # 13 hours / 4 members = 3.25, half up
     "报到单位党组织": "2 个",
 }
 
@@ -90,8 +90,8 @@ def test_comparison_ranks_districts_and_their_change(app):
     ranking = table(at, 0).set_index("unit_name")
     # Q1: D1 66.7% > D2 50%; Q4 2025: D1 1 of 3 (33.3%) < D2 1 of 2 (50%)
     assert list(ranking["rank"]) == [1, 2]
-    assert list(ranking["rank_change"]) == [1, -1]
-    assert list(ranking["last"]) == [False, True]
+    assert list(ranking["rank_change"]) == ["▲1", "▼1"]
+    assert list(ranking["last"]) == ["否", "是"]
     assert any("同级末位：乙区" in w.value for w in at.main.warning)
 
 
