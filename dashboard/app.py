@@ -19,8 +19,8 @@ from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine, is_outage, roll_over  # noqa: E402
 from dashboard.formatting import plain  # noqa: E402
 from dashboard.guard import no_traceback, show_failure  # noqa: E402
+from dashboard.labels import ROLE_LABELS  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
-    ROLE_LABELS,
     enter_presentation,
     pages_for,
     presentation_page,

@@ -1,5 +1,8 @@
 """Chinese labels for indicators and units shown on screen."""
 
+import re
+
+from data_access.users import Role
 from data_access.vocabulary import LIST_TYPES, MEETING_TYPES, PROBLEM_SOURCES  # noqa: F401
 
 INDICATORS = {
@@ -47,3 +50,29 @@ SUBMISSION_STATUS = {
     "missing": ("✕ 未报送", "#f6c6c6"),
     "pending": ("○ 未到期", "#e8e8e8"),
 }
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "管理员",
+    Role.LEADER: "领导",
+    Role.DISTRICT: "区县/街道用户",
+    Role.STEWARD: "数据报送员",
+    Role.VIEWER: "观摩展示",
+}
+
+# who made an account change, where it was not a user (data_access.users, manage_users)
+ACTORS = {"first run": "首次启动", "command line": "命令行"}
+_ACCOUNT_CHANGE = re.compile(r"(?:role=(?P<role>\w+) )?by (?P<by>.+)")
+
+
+def audit_detail(detail: object) -> str:
+    """An account change's stored detail ('role=admin by first run', 'by lead') in words;
+    a missing one (None, NaN) as nothing."""
+    text = detail if isinstance(detail, str) else ""
+    found = _ACCOUNT_CHANGE.fullmatch(text)
+    if not found:
+        return text
+    by = f"操作人：{ACTORS.get(found['by'], found['by'])}"
+    role = found["role"]
+    name = next((label for r, label in ROLE_LABELS.items() if r == role), role)
+    return by if role is None else f"角色：{name}；{by}"

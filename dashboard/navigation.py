@@ -33,14 +33,6 @@ ROLE_PAGES: dict[Role, list[str]] = {
     Role.VIEWER: VIEWS,
 }
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.ADMIN: "管理员",
-    Role.LEADER: "领导",
-    Role.DISTRICT: "区县/街道用户",
-    Role.STEWARD: "数据报送员",
-    Role.VIEWER: "观摩展示",
-}
-
 
 def pages_for(role: Role) -> dict[str, st.Page]:
     """The role's pages by key, the first one the default."""

@@ -5,8 +5,7 @@ import streamlit as st
 
 from dashboard.database import engine
 from dashboard.formatting import plain
-from dashboard.labels import AUTH_EVENTS
-from dashboard.navigation import ROLE_LABELS
+from dashboard.labels import AUTH_EVENTS, ROLE_LABELS, audit_detail
 from dashboard.session import current_scope, current_user
 from data_access import clock, users
 from data_access.units import unit_options
@@ -97,8 +96,9 @@ with engine().connect() as conn:
     events = users.auth_events(conn)
 events["at"] = pd.to_datetime(events["at"], utc=True).dt.tz_convert(clock.zone())
 events["event"] = events["event"].map(AUTH_EVENTS).fillna(events["event"])
+events["detail"] = events["detail"].map(audit_detail)
 st.dataframe(
-    events.fillna({"detail": ""}),
+    events,
     hide_index=True,
     column_config={
         "at": st.column_config.DatetimeColumn("时间（北京时间）", format="YYYY-MM-DD HH:mm:ss"),
