@@ -23,4 +23,6 @@ def test_every_view_renders_without_errors(sample_server, browser_context, key):
         page.wait_for_selector(".js-plotly-plot", timeout=60_000)
     wait_drawn(page)
     assert page.locator(ERRORS).count() == 0
+    # no Streamlit menu: its entries are English and of no use in a meeting room
+    assert page.locator('[data-testid="stMainMenu"]').count() == 0
     screenshot(page, filename.removesuffix(".py"))
