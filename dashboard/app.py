@@ -22,6 +22,7 @@ from dashboard.guard import no_traceback, show_failure  # noqa: E402
 from dashboard.labels import ROLE_LABELS  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     enter_presentation,
+    hold_requested_page,
     pages_for,
     presentation_page,
 )
@@ -83,6 +84,7 @@ def show() -> None:
         st.error(str(why))
         return
     if user is None:
+        hold_requested_page()
         return
     st.session_state["user"] = user
     roll_over(data_end())

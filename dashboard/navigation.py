@@ -43,6 +43,23 @@ def pages_for(role: Role) -> dict[str, st.Page]:
     return pages
 
 
+def hold_requested_page() -> None:
+    """Before sign-in: every page's address is known but none opens (the login form is
+    all there is), so a link to a page keeps its path through the form and the first
+    signed-in run lands on it, as Streamlit finds a page by its path."""
+    st.navigation(
+        [
+            st.Page(_signed_out, title=title, url_path=Path(filename).stem, default=i == 0)
+            for i, (filename, title, _) in enumerate(PAGES.values())
+        ],
+        position="hidden",
+    )
+
+
+def _signed_out() -> None:
+    """Never run: the login form is drawn by the app before any page."""
+
+
 def link(key: str, label: str) -> None:
     """A link to another view, drawn only if the user may open it."""
     page = st.session_state.get("pages", {}).get(key)

@@ -91,3 +91,17 @@ def test_refreshing_a_sub_page_stays_on_it(server, browser_context):
     load(page)  # reload
     page.get_by_role("heading", name="用户管理").wait_for(timeout=15_000)
     assert urlparse(page.url).path == "/users_admin"
+
+
+def test_a_link_opened_before_signing_in_lands_on_its_page_with_its_filters(
+    server, browser_context
+):
+    base, _ = server
+    page = open_app(browser_context, f"{base}/comparison?grain=month&period=2026-02")
+    assert urlparse(page.url).path == "/comparison"  # kept through the login form
+    sign_in(page, "lead")
+    page.get_by_role("heading", name="区域比较", exact=True).wait_for()
+    wait_for_cookie(page)
+    assert urlparse(page.url).path == "/comparison"
+    assert "period=2026-02" in page.url and "grain=month" in page.url
+    assert page.get_by_text("统计期：2026年2月").count() == 1
