@@ -44,6 +44,7 @@ stacked_bars = _shared(figures.stacked_bars)
 coverage_treemap = _shared(figures.coverage_treemap)
 calendar_heatmap = _shared(figures.calendar_heatmap)
 small_multiples = _shared(figures.small_multiples)
+trend_line = _shared(figures.trend_line)
 rag_counts = _shared(figures.rag_counts)
 # figures.choropleth is built on each run: hashing a district map on every run would cost
 # about what building it does.

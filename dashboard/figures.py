@@ -315,6 +315,38 @@ def small_multiples(
     return Chart(_style(fig, title, height=280 * rows + 60), shown)
 
 
+def trend_line(trend: pd.DataFrame, *, value: str, label: str, unit: str) -> Chart:
+    """`value` over `month` ('2026-03'), a small chart titled with its last value. The
+    axis spans the values, not 0 to 100%, so a change of a point or two can be seen;
+    every third month is named."""
+    percent = unit == "%"
+    months = list(trend["month"])
+    named = months[::-3][::-1]  # every third month, the last one included
+    values = trend[value]
+    latest = _text(values.iloc[-1:], percent)[0] if len(values) else "—"
+    fig = go.Figure(
+        go.Scatter(
+            x=months,
+            y=values,
+            mode="lines+markers",
+            line={"color": PALETTE[0], "width": 3},
+            hovertemplate="%{x}：%{y}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        type="category",
+        tickvals=named,
+        ticktext=[f"{int(m[5:])}月" for m in named],
+        tickangle=0,
+    )
+    fig.update_yaxes(tickformat=".0%" if percent else ",", nticks=4)
+    # the value on a line of its own: a third of a 1024 px screen fits no more
+    fig = _style(fig, f"{escape(label)}<br><b>{latest}</b>", height=250)
+    fig.update_layout(margin={"t": 70, "b": 30}, title_font_size=15)
+    shown = pd.DataFrame({"月份": trend["month"], f"{label}（{unit}）": _as_shown(values, percent)})
+    return Chart(fig, shown)
+
+
 def choropleth(
     frame: pd.DataFrame, geojson: dict, *, value: str, header: str, title: str, percent: bool
 ) -> Chart:

@@ -73,6 +73,7 @@ def _read(name: str, stamp: Stamp | None, *args, **kwargs) -> pd.DataFrame:
 
 
 indicator_table = _cached(comparison.indicator_table)
+indicator_trend = _cached(comparison.indicator_trend)
 records_in_period = _cached(comparison.records_in_period)
 grid_coverage = _cached(coverage.grid_coverage)
 grid_gaps = _cached(coverage.grid_gaps)

@@ -2,9 +2,11 @@
 
 import math
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import live, queries
+from dashboard import charts, live, queries
+from dashboard.downloads import download_buttons
 from dashboard.formatting import number, percent, point_change
 from dashboard.labels import INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
@@ -13,6 +15,14 @@ from dashboard.tables import PERCENT, TEXT, show_table
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
 
 PER_ROW = 3
+HEADLINE = [
+    "coverage_rate",
+    "staffing_rate",
+    "reporting_rate",
+    "active_rate",
+    "resolution_rate",
+    "compliance_rate",
+]
 
 
 def cells(count: int) -> list:
@@ -29,16 +39,8 @@ def show() -> None:
     )
     before = before.iloc[0]
 
-    headline = [
-        "coverage_rate",
-        "staffing_rate",
-        "reporting_rate",
-        "active_rate",
-        "resolution_rate",
-        "compliance_rate",
-    ]
     # Three to a row, so labels and numbers fit at 1280 px as well as on a projector.
-    for column, name in zip(cells(len(headline)), headline, strict=True):
+    for column, name in zip(cells(len(HEADLINE)), HEADLINE, strict=True):
         column.metric(
             INDICATORS[name][0],
             percent(now[name]),
@@ -75,6 +77,23 @@ def show() -> None:
         with column.container(border=True):
             st.metric(label, f"{number(count)} {unit}")
             link(page, "查看详情")
+
+    trend = queries.indicator_trend(scope=chosen.scope, period=chosen.period)
+    first, last = (f"{m[:4]}年{int(m[5:])}月" for m in trend["month"].iloc[[0, -1]])
+    st.subheader("近 12 个月趋势")
+    st.caption(
+        f"{first}至{last}，每月一个点（按月统计）"
+        + ("；上方的数字按所选统计期统计。" if chosen.period.months > 1 else "。")
+    )
+    lines = [
+        charts.trend_line(trend, value=name, label=INDICATORS[name][0], unit=INDICATORS[name][1])
+        for name in HEADLINE
+    ]
+    # in columns, so a phone stacks them one under another, each its full width
+    for column, chart, name in zip(cells(len(lines)), lines, HEADLINE, strict=True):
+        column.plotly_chart(chart.figure, key=f"trend_{name}")
+    together = pd.concat([chart.data.set_index("月份") for chart in lines], axis=1)
+    download_buttons(together.reset_index(), name="trend_chart", label="图表数据", type="tertiary")
 
     if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
         folded = submissions_by_unit(chosen).set_index("unit_id")["status"]

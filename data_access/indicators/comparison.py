@@ -3,7 +3,13 @@
 import pandas as pd
 from sqlalchemy import Connection, Select, func, select
 
-from data_access.indicators.common import UNIT_COLUMNS, add_rates, group_column, with_units
+from data_access.indicators.common import (
+    TOTAL,
+    UNIT_COLUMNS,
+    add_rates,
+    group_column,
+    with_units,
+)
 from data_access.indicators.coverage import COVERAGE_COUNTS, COVERAGE_RATES, grid_coverage
 from data_access.indicators.meetings import CADENCE_COUNTS, CADENCE_RATES, cadence_compliance
 from data_access.indicators.reporting import (
@@ -16,7 +22,8 @@ from data_access.indicators.reporting import (
     resident_problems,
     three_lists,
 )
-from data_access.period import Period
+from data_access.period import Period, add_months, period_key
+from data_access.query import fetch
 from data_access.schema import (
     list_item,
     meeting,
@@ -41,6 +48,13 @@ INDICATORS = (
     "resolution_rate",
     "compliance_rate",
 )
+
+
+# what the indicators are made of: stocks read at the period's last day, and flows
+# summed over its months
+DAY_COUNTS = [*COVERAGE_COUNTS, *MEMBER_COUNTS]
+PERIOD_COUNTS = ["service_hours", "records", *CADENCE_COUNTS, *LIST_COUNTS, "raised", "resolved"]
+TREND_MONTHS = 12
 
 
 def indicator_table(
@@ -88,29 +102,76 @@ def _indicators_from_summaries(
             summary_day,
             scope=scope,
             level=level,
-            counts=[*COVERAGE_COUNTS, *MEMBER_COUNTS],
+            counts=DAY_COUNTS,
             where=[summary_day.c.day == period.end],
         ),
         summed(
             summary_period,
             scope=scope,
             level=level,
-            counts=[
-                "service_hours",
-                "records",
-                *CADENCE_COUNTS,
-                *LIST_COUNTS,
-                "raised",
-                "resolved",
-            ],
+            counts=PERIOD_COUNTS,
             where=[summary_period.c.period == key],
         ),
     ]
-    table = with_units(conn, scope=scope, level=level, parts=parts)
-    for rates in (COVERAGE_RATES, REPORTING_RATES, LIST_RATES, PROBLEM_RATES, CADENCE_RATES):
-        add_rates(table, rates)
-    table["reported"] = table["records"] > 0
+    table = _with_rates(with_units(conn, scope=scope, level=level, parts=parts))
     return table[[*UNIT_COLUMNS, *INDICATORS, "reported"]]
+
+
+def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
+    for rates in (COVERAGE_RATES, REPORTING_RATES, LIST_RATES, PROBLEM_RATES, CADENCE_RATES):
+        add_rates(counts, rates)
+    counts["reported"] = counts["records"] > 0
+    return counts
+
+
+def trend_months(period: Period) -> list[Period]:
+    """The TREND_MONTHS months up to the one `period` ends in, oldest first; the last
+    read as `period` is (up to the data's last day if it is still running)."""
+    last = period.end.replace(day=1)
+    months = [Period(add_months(last, -i), add_months(last, -i)) for i in range(TREND_MONTHS)]
+    return [month.to_date(period.end) for month in reversed(months)]
+
+
+def indicator_trend(conn: Connection, *, scope: Scope, period: Period) -> pd.DataFrame:
+    """Every indicator for the whole scope in each of `trend_months(period)`: one row a
+    month, `month` ('2026-03') then INDICATORS and `reported`. From one read of each
+    summary table where every month is built; else month by month, as indicator_table."""
+    months = trend_months(period)
+    keys = [period_summary_key(m) for m in months]
+    if not holds(conn, scope, [*(day_key(m.end) for m in months), *keys]):
+        return pd.concat(
+            [
+                indicator_table(conn, scope=scope, level=TOTAL, period=m).assign(
+                    month=period_key(m)
+                )
+                for m in months
+            ],
+            ignore_index=True,
+        )[["month", *INDICATORS, "reported"]]
+    days = summed(
+        summary_day,
+        scope=scope,
+        level=TOTAL,
+        counts=DAY_COUNTS,
+        where=[summary_day.c.day.in_([m.end for m in months])],
+        by=["day"],
+    )
+    flows = summed(
+        summary_period,
+        scope=scope,
+        level=TOTAL,
+        counts=PERIOD_COUNTS,
+        where=[summary_period.c.period.in_(keys)],
+        by=["period"],
+    )
+    table = pd.DataFrame(
+        {"month": [period_key(m) for m in months], "day": [m.end for m in months], "period": keys}
+    )
+    for part, on in ((days, "day"), (flows, "period")):
+        counts = fetch(conn, part).drop(columns="unit_id")
+        table = table.merge(counts, on=on, how="left")
+    table[[*DAY_COUNTS, *PERIOD_COUNTS]] = table[[*DAY_COUNTS, *PERIOD_COUNTS]].fillna(0)
+    return _with_rates(table)[["month", *INDICATORS, "reported"]]
 
 
 def records_in_period(

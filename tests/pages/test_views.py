@@ -149,20 +149,22 @@ def test_a_period_with_no_data_says_so_instead_of_failing(app, page):
 
 
 @pytest.mark.parametrize(
-    ("page", "charts"),
+    ("page", "charts", "files"),
     [
-        ("grid_coverage.py", 2),
-        ("double_reporting.py", 4),
-        ("meetings.py", 3),
-        ("comparison.py", 2),  # the district map and the small multiples
-        ("composite_score.py", 1),  # the scenario chart appears once a unit is adjusted
+        # the twelve-month trend: six small charts, one file with all six
+        ("overview.py", 6, 1),
+        ("grid_coverage.py", 2, 2),
+        ("double_reporting.py", 4, 4),
+        ("meetings.py", 3, 3),
+        ("comparison.py", 2, 2),  # the district map and the small multiples
+        ("composite_score.py", 1, 1),  # the scenario chart appears once a unit is adjusted
     ],
 )
-def test_every_chart_offers_its_data_as_csv_and_excel(app, page, charts):
+def test_every_chart_offers_its_data_as_csv_and_excel(app, page, charts, files):
     at = open_page(app, "lead", page)
     assert len(at.get("plotly_chart")) == charts
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels.count("图表数据 CSV") == labels.count("图表数据 Excel") == charts
+    assert labels.count("图表数据 CSV") == labels.count("图表数据 Excel") == files
 
 
 def test_the_scope_picker_lists_the_units_in_scope_streets_indented(app):
