@@ -101,7 +101,7 @@ def status_line() -> None:
             icon=":material/cloud_off:",
         )
     elif status == "fresh":
-        line = st.container(horizontal=True, vertical_alignment="center")
+        line = st.container(horizontal=True, vertical_alignment="center", key="live_status")
         line.caption(
             f"数据更新于 {state['data_as_of']:%H:%M:%S} · 每 {refresh_seconds()} 秒自动刷新 · "
             f"本场以来新增：{news_text(state['added'])}"

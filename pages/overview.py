@@ -1,7 +1,5 @@
 """总览: headline indicators with the change on the previous period, and what needs attention."""
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +12,6 @@ from dashboard.page_header import header, submissions_by_unit
 from dashboard.tables import PERCENT, TEXT, show_table
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
 
-PER_ROW = 3
 HEADLINE = [
     "coverage_rate",
     "staffing_rate",
@@ -25,10 +22,29 @@ HEADLINE = [
 ]
 
 
-def cells(count: int) -> list:
-    """`count` columns laid out PER_ROW to a row."""
-    rows = math.ceil(count / PER_ROW)
-    return [column for _ in range(rows) for column in st.columns(PER_ROW)][:count]
+# The headline numbers and the attention cards on a grid: three to a row, so labels and
+# numbers fit at 1024 px as well as on a projector; two on a phone, where Streamlit's
+# columns would stack one to a row and push what needs attention off the first screen.
+# Labels wrap rather than end in "…". On a phone the title is smaller too, so the
+# attention cards start on the first screen.
+GRID_STYLE = """<style>
+.st-key-headline, .st-key-attention {
+  display: grid !important; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem;
+}
+.st-key-headline [data-testid="stMetricLabel"] p,
+.st-key-attention [data-testid="stMetricLabel"] p { white-space: normal; }
+@media (max-width: 640px) {
+  .st-key-headline, .st-key-attention {
+    grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem;
+  }
+  .st-key-headline [data-testid="stMetricValue"],
+  .st-key-attention [data-testid="stMetricValue"] { font-size: 1.75rem; }
+  /* a glance on a phone: a smaller title, the refresh line without its counter reset */
+  h1 { font-size: 2rem !important; padding-bottom: 0.25rem !important; }
+  .st-key-live_status [data-testid="stButton"] { display: none; }
+  .st-key-attention [data-testid="stVerticalBlockBorderWrapper"] { padding: 0.5rem; }
+}
+</style>"""
 
 
 def show() -> None:
@@ -39,9 +55,10 @@ def show() -> None:
     )
     before = before.iloc[0]
 
-    # Three to a row, so labels and numbers fit at 1280 px as well as on a projector.
-    for column, name in zip(cells(len(HEADLINE)), HEADLINE, strict=True):
-        column.metric(
+    st.html(GRID_STYLE)
+    headline = st.container(key="headline")
+    for name in HEADLINE:
+        headline.metric(
             INDICATORS[name][0],
             percent(now[name]),
             point_change(now[name], before[name]),
@@ -73,8 +90,9 @@ def show() -> None:
         ),
         ("reporting", "逾期未完成的清单事项", lists["overdue"], "项"),
     ]
-    for (page, label, count, unit), column in zip(warnings, cells(len(warnings)), strict=True):
-        with column.container(border=True):
+    attention = st.container(key="attention")
+    for page, label, count, unit in warnings:
+        with attention.container(border=True):
             st.metric(label, f"{number(count)} {unit}")
             link(page, "查看详情")
 
@@ -89,8 +107,9 @@ def show() -> None:
         charts.trend_line(trend, value=name, label=INDICATORS[name][0], unit=INDICATORS[name][1])
         for name in HEADLINE
     ]
-    # in columns, so a phone stacks them one under another, each its full width
-    for column, chart, name in zip(cells(len(lines)), lines, HEADLINE, strict=True):
+    # three to a row in columns, so a phone stacks them, each its full width
+    columns = [column for _ in range(2) for column in st.columns(3)]
+    for column, chart, name in zip(columns, lines, HEADLINE, strict=True):
         column.plotly_chart(chart.figure, key=f"trend_{name}")
     together = pd.concat([chart.data.set_index("月份") for chart in lines], axis=1)
     download_buttons(together.reset_index(), name="trend_chart", label="图表数据", type="tertiary")
