@@ -47,6 +47,7 @@ STYLE = f"""<style>
 .bar .value {{ font-weight: 700; }}
 .gap {{ text-align: center; color: #8a93a6; }}
 .note {{ color: #c9d1e0; }}
+.slide.blank {{ position: fixed; inset: 0; height: 100vh; background: #000; z-index: 1000000; }}
 [data-testid="stMainBlockContainer"] button * {{ font-size: 2.4vh !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{
   font-size: 2.4vh; color: #c9d1e0;
@@ -99,6 +100,10 @@ def bars(rows: pd.DataFrame, *, value: str) -> str:
             f'<div class="value">{rate_text(row[value], row["reported"])}</div></div>'
         )
     return f'<div class="bars">{"".join(html)}</div>'
+
+
+# the black screen a presenter asks for (B or "."): nothing but the slide's dark ground
+BLANK = '<div class="slide blank"></div>'
 
 
 def slide(*parts: str) -> str:

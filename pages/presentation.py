@@ -13,6 +13,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import live, playlist, queries, slides
+from dashboard import presenter_keys as keys
 from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
 from dashboard.formatting import plain
@@ -46,6 +47,11 @@ def move(step: int) -> None:
 
 def pause() -> None:
     st.session_state["paused"] = not st.session_state.get("paused", False)
+
+
+def toggle_blank() -> None:
+    """A black screen, as presenters' remotes ask with B or "."; the slides hold meanwhile."""
+    st.session_state["blank"] = not st.session_state.get("blank", False)
 
 
 def leave() -> None:
@@ -111,20 +117,27 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen, number: str) -> No
 
 
 def controls(number: str, seconds: int, problem: str | None) -> None:
-    paused = st.session_state.get("paused", False)
+    state = st.session_state
+    paused, blank = state.get("paused", False), state.get("blank", False)
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.button("上一页", icon=":material/arrow_back:", shortcut="Left", on_click=move, args=(-1,))
+    row.button("上一页", icon=":material/arrow_back:", key=keys.PREVIOUS, on_click=move, args=(-1,))
     row.button(
         "继续" if paused else "暂停",
         icon=":material/play_arrow:" if paused else ":material/pause:",
-        shortcut="Space",
+        key=keys.PAUSE,
         on_click=pause,
     )
+    row.button("下一页", icon=":material/arrow_forward:", key=keys.NEXT, on_click=move, args=(1,))
     row.button(
-        "下一页", icon=":material/arrow_forward:", shortcut="Right", on_click=move, args=(1,)
+        "亮屏" if blank else "黑屏",
+        icon=":material/light_mode:" if blank else ":material/dark_mode:",
+        key=keys.BLANK,
+        on_click=toggle_blank,
     )
-    row.button("退出观摩", icon=":material/close:", shortcut="Esc", on_click=leave)
-    row.caption(f"第 {number} 页 · 每页 {seconds} 秒{' · 已暂停' if paused else ''}")
+    row.button("退出观摩", icon=":material/close:", key=keys.LEAVE, on_click=leave)
+    shown = "已黑屏" if blank else "已暂停" if paused else ""
+    row.caption(f"第 {number} 页 · 每页 {seconds} 秒{f' · {shown}' if shown else ''}")
+    row.caption(keys.HINT)
     if problem:
         row.caption(plain(problem))
 
@@ -145,16 +158,18 @@ def tick() -> None:
         shown = playlist.slides(chosen_entries, by_unit["unit_code"].tolist())
         state.setdefault("slide_started", time.monotonic())
         index = state.setdefault("slide", 0) % len(shown)
-        if (
-            not state.get("paused")
-            and time.monotonic() - state["slide_started"] >= shown[index].seconds
-        ):
+        holding = state.get("paused") or state.get("blank")
+        if not holding and time.monotonic() - state["slide_started"] >= shown[index].seconds:
             move(1)
             index = state["slide"] % len(shown)
         number = f"{index + 1} / {len(shown)}"
-        draw_slide(shown[index], total.iloc[0], by_unit, chosen, number)
+        if state.get("blank"):
+            st.html(slides.BLANK)
+        else:
+            draw_slide(shown[index], total.iloc[0], by_unit, chosen, number)
         controls(number, shown[index].seconds, problem)
 
 
 st.html(slides.STYLE)
+st.html(keys.SCRIPT, unsafe_allow_javascript=True)
 st.fragment(tick, run_every=1)()

@@ -2,6 +2,8 @@
 enough to read across a room, the slides rotate by themselves, and the keyboard
 steps, goes back and pauses. Screenshots go to docs/screenshots/."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import (
@@ -30,6 +32,11 @@ SMALLEST_TEXT = """(root) => Math.min(...[...document.querySelectorAll(root + ' 
   .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
   .filter(e => e.getBoundingClientRect().height > 0)
   .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+# what the slide controls say, their icons (drawn from ligature names) left out
+BUTTON_TEXTS = """() => [...document.querySelectorAll('[data-testid="stMain"] button')]
+  .map(b => { const c = b.cloneNode(true);
+    c.querySelectorAll('[data-testid="stIconMaterial"]').forEach(i => i.remove());
+    return c.textContent; })"""
 SMALLEST_NUMBER = """() => Math.min(...[...document.querySelectorAll('.kpi .value')]
   .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
 
@@ -94,6 +101,32 @@ def test_the_keyboard_steps_back_and_pauses(sample_server, chromium):
     page.get_by_text("已暂停").wait_for()
     page.keyboard.press("ArrowRight")  # stepping still works while paused
     page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText !== '总览'")
+    context.close()
+
+
+def test_a_presenter_s_remote_pages_blanks_and_leaves(sample_server, chromium):
+    """PageDown/PageUp (what remotes send), B and "." for a black screen, Esc to leave;
+    and no English key names drawn on the buttons."""
+    context = new_context(chromium)
+    page = context.new_page()
+    present(page, sample_server, "root", "play=overview:30,coverage:30,reporting:30")
+    assert not [t for t in page.evaluate(BUTTON_TEXTS) if re.search(r"[A-Za-z]", t)]
+    page.keyboard.press("PageDown")
+    page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText !== '总览'")
+    assert title(page) == "各区县网格党组织覆盖率"
+    page.keyboard.press("PageUp")
+    page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText === '总览'")
+    for key in ("b", "."):
+        page.keyboard.press(key)
+        page.locator(".slide.blank").wait_for()
+        assert page.locator(TITLE).count() == 0
+        page.keyboard.press(key)
+        page.locator(TITLE).wait_for()
+        assert title(page) == "总览"  # held while the screen was black
+    page.keyboard.press("Escape")
+    page.get_by_role("heading", name="总览", exact=True).wait_for()
+    assert page.locator(".slide").count() == 0
+    assert "present" not in page.url
     context.close()
 
 

@@ -33,7 +33,7 @@ def test_the_link_chooses_the_slides_and_the_tour_names_each_district(app):
     assert '<div class="unit">甲区</div>' in html
     assert "区县巡览 1 / 2" in html
     assert any("第 1 / 2 页 · 每页 5 秒" in c.value for c in at.main.caption)
-    at.button[2].click().run()  # 下一页
+    at.button(key="present_next").click().run()  # 下一页
     assert '<div class="unit">乙区</div>' in slide_html(at)
 
 
@@ -45,7 +45,7 @@ def test_a_bad_playlist_falls_back_to_the_default_and_says_why(app):
 
 def test_leaving_returns_to_the_views(app):
     at = present(app, username="lead")
-    at.button[3].click().run()  # 退出观摩
+    at.button(key="present_leave").click().run()  # 退出观摩
     at.run()
     assert not at.get("html") or all('class="slide"' not in e.proto.body for e in at.get("html"))
     assert "present" not in at.query_params
