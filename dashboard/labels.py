@@ -17,6 +17,16 @@ INDICATORS = {
     "compliance_rate": ("三会一课按期率", "%"),
 }
 
+# the six rates a leader reads first: 总览's numbers and trend, the slides' tiles
+HEADLINE = [
+    "coverage_rate",
+    "staffing_rate",
+    "reporting_rate",
+    "active_rate",
+    "resolution_rate",
+    "compliance_rate",
+]
+
 LEVELS = {
     "total": "合计",
     "city": "市",

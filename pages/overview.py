@@ -6,21 +6,11 @@ import streamlit as st
 from dashboard import charts, live, queries
 from dashboard.downloads import download_buttons
 from dashboard.formatting import number, percent, point_change
-from dashboard.labels import INDICATORS, LEVELS, SUBMISSION_STATUS
+from dashboard.labels import HEADLINE, INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
 from dashboard.page_header import header, submissions_by_unit
 from dashboard.tables import PERCENT, TEXT, show_table
 from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
-
-HEADLINE = [
-    "coverage_rate",
-    "staffing_rate",
-    "reporting_rate",
-    "active_rate",
-    "resolution_rate",
-    "compliance_rate",
-]
-
 
 # The headline numbers and the attention cards on a grid: three to a row, so labels and
 # numbers fit at 1024 px as well as on a projector; two on a phone, where Streamlit's

@@ -18,17 +18,8 @@ from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
 from dashboard.formatting import plain
 from dashboard.guard import no_traceback
-from dashboard.labels import INDICATORS, LEVELS
+from dashboard.labels import HEADLINE, INDICATORS, LEVELS
 from dashboard.queries import dataset_facts
-
-HEADLINE = [
-    "coverage_rate",
-    "staffing_rate",
-    "reporting_rate",
-    "active_rate",
-    "resolution_rate",
-    "compliance_rate",
-]
 
 
 def entries() -> tuple[list[playlist.Entry], str | None]:
