@@ -15,7 +15,7 @@ MAX_ROWS = 200_000
 # A list of units on screen (behind on meetings, grids with gaps) stops at the first
 # this many: more is not read on a screen, and a narrower scope lists all of its own.
 # A province's running quarter has 98,000 units behind.
-LISTED_AT_MOST = 5000
+LISTED_AT_MOST = 2000
 
 
 class TooManyRows(RuntimeError):

@@ -10,13 +10,15 @@ from dashboard.formatting import number, percent
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
 from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, list_caption, show_table
+from data_access.indicators.coverage import coverage_total
 
 
 def show() -> None:
     chosen = header("网格覆盖")
     day = chosen.period.end
-    total = queries.grid_coverage(scope=chosen.scope, level="total", as_of=day).iloc[0]
-    quota = queries.community_worker_quota(scope=chosen.scope, as_of=day)
+    by_unit = queries.grid_coverage(scope=chosen.scope, level=chosen.level, as_of=day)
+    total = coverage_total(by_unit)
+    quota = queries.worker_quota_totals(scope=chosen.scope, as_of=day).iloc[0]
 
     left, middle, right, last = st.columns(4)
     left.metric(
@@ -32,11 +34,10 @@ def show() -> None:
     right.metric("每名网格员服务户数", number(total["households_per_worker"]))
     last.metric(
         "社区工作者员额达标率",
-        percent((quota["shortfall"] == 0).mean() if len(quota) else float("nan")),
+        percent(quota["attainment_rate"]),
         help="在岗专职社区工作者不少于核定员额的城市社区占比",
     )
 
-    by_unit = queries.grid_coverage(scope=chosen.scope, level=chosen.level, as_of=day)
     unit_label = LEVELS[chosen.level]
     show_chart(
         charts.ranked_bars(
@@ -136,10 +137,16 @@ def show() -> None:
     st.subheader(
         "社区工作者员额（镇江规则：2000 户以下 5 人，每增 300 户加 1 人，3000 户以上总量控制）"
     )
-    short = quota[quota["shortfall"] > 0]
+    short = queries.communities_below_quota(scope=chosen.scope, as_of=day)
+    short_count = int(quota["communities"] - quota["at_quota"])
     st.caption(
-        f"{len(short)} 个城市社区未达员额；按规则共需 {quota['quota'].sum():,} 人，"
-        f"在岗 {quota['workers'].sum():,} 人。"
+        list_caption(
+            f"{short_count:,} 个城市社区未达员额；按规则共需 {quota['quota']:,.0f} 人，"
+            f"在岗 {quota['workers']:,.0f} 人，缺 {quota['shortfall']:,.0f} 人",
+            total=short_count,
+            shown=len(short),
+            which="缺额最多的",
+        )
     )
     show_table(
         short,

@@ -1,16 +1,20 @@
 from datetime import date
 
+import pandas as pd
 import pytest
+from sqlalchemy import literal, select
 
 from data_access.indicators import coverage
 from data_access.indicators.coverage import (
     QuotaRule,
     apply_quota,
-    community_worker_quota,
+    communities_below_quota,
     community_workforce,
+    coverage_total,
     grid_coverage,
     grid_gaps,
     quota_by_district,
+    worker_quota_totals,
 )
 from tests.data_access.helpers import CITY, D1, by_code, run, scope
 
@@ -70,13 +74,67 @@ def test_quota_rule_parameters_are_editable():
     assert rule.quota(5000) == 14
 
 
-def test_community_worker_quota(city):
-    rows = by_code(run(city, community_worker_quota, scope=scope(city, CITY), as_of=END_Q1))
-    assert list(rows) == ["M1", "M2"]  # M3 is a rural village: no quota
+@pytest.mark.parametrize(
+    "rule",
+    [QuotaRule(), QuotaRule(base_households=1500, base_workers=4, step_households=250)],
+    ids=["zhenjiang", "edited"],
+)
+def test_the_quota_rule_in_sql_is_the_rule(city, rule):
+    households = [0, 1499, 1500, 1749, 1750, 2000, 2299, 2300, 2999, 3000, 3001, 9000]
+    with city.connect() as conn:
+        in_sql = [conn.execute(select(rule.quota_in_sql(literal(h)))).scalar() for h in households]
+    assert in_sql == [rule.quota(h) for h in households]
+
+
+def test_worker_quota_totals(city):
+    # M1 (2,600 households) has 6 of its quota of 7, M2 (1,800) 5 of 5; M3 is rural: no quota
+    totals = run(city, worker_quota_totals, scope=scope(city, CITY), as_of=END_Q1)
+    assert totals.to_dict("records") == [
+        {
+            "communities": 2,
+            "at_quota": 1,
+            "quota": 12,
+            "workers": 11,
+            "shortfall": 1,
+            "attainment_rate": 0.5,
+        }
+    ]
+
+
+def test_communities_below_quota(city):
+    rows = by_code(run(city, communities_below_quota, scope=scope(city, CITY), as_of=END_Q1))
+    assert list(rows) == ["M1"]  # M2 meets its quota
     assert (rows["M1"]["quota"], rows["M1"]["workers"], rows["M1"]["shortfall"]) == (7, 6, 1)
     assert rows["M1"]["attainment"] == pytest.approx(6 / 7)
-    assert (rows["M2"]["quota"], rows["M2"]["workers"], rows["M2"]["shortfall"]) == (5, 5, 0)
-    assert rows["M2"]["district_id"] == D1
+    assert rows["M1"]["district_id"] == D1
+
+
+def test_below_quota_lists_the_largest_shortfall_first_and_stops(city, monkeypatch):
+    # base 1,500 households -> 6 workers, +1 per 200: M1 2,600 -> 11 (has 6), M2 1,800 -> 7 (5)
+    rule = QuotaRule(base_households=1500, base_workers=6, step_households=200, cap_households=3000)
+    args = dict(scope=scope(city, CITY), as_of=END_Q1, rule=rule)
+    short = run(city, communities_below_quota, **args)
+    assert list(zip(short["unit_code"], short["shortfall"], strict=True)) == [("M1", 5), ("M2", 2)]
+    totals = run(city, worker_quota_totals, **args).iloc[0]
+    assert (totals["at_quota"], totals["quota"], totals["shortfall"]) == (0, 18, 7)
+    monkeypatch.setattr(coverage, "LISTED_AT_MOST", 1)
+    assert list(run(city, communities_below_quota, **args)["unit_code"]) == ["M1"]
+
+
+def test_coverage_total_from_the_rows_of_a_level(city):
+    by_district = run(city, grid_coverage, scope=scope(city, CITY), level="district", as_of=END_Q1)
+    whole = run(city, grid_coverage, scope=scope(city, CITY), level="city", as_of=END_Q1).iloc[0]
+    total = coverage_total(by_district)
+    assert (total["grids"], total["grids_with_org"], total["grids_with_worker"]) == (5, 3, 3)
+    assert (total["coverage_rate"], total["households_per_worker"]) == (0.6, 462.5)
+    for column in ["grids", "households", "grid_workers", "coverage_rate", "staffing_rate"]:
+        assert total[column] == whole[column]
+
+
+def test_coverage_total_of_no_grid_is_not_a_number(city):
+    none = run(city, grid_coverage, scope=scope(city, CITY), level="district", as_of=END_Q1)
+    total = coverage_total(none.iloc[0:0])
+    assert total["grids"] == 0 and pd.isna(total["coverage_rate"])
 
 
 def test_a_tighter_quota_rule_changes_who_falls_short(city):

@@ -1,10 +1,15 @@
 """A scoped query never returns rows outside the scope, whatever filter is asked for."""
 
+import pandas as pd
 import pytest
 from sqlalchemy import func, insert, select
 
 from data_access.indicators.comparison import indicator_table
-from data_access.indicators.coverage import community_worker_quota, grid_coverage
+from data_access.indicators.coverage import (
+    communities_below_quota,
+    grid_coverage,
+    worker_quota_totals,
+)
 from data_access.indicators.meetings import cadence_compliance, cadence_status, meeting_tally
 from data_access.indicators.reporting import double_reporting, resident_problems, three_lists
 from data_access.org_tree import move_unit
@@ -41,8 +46,10 @@ def test_district_scope_returns_no_row_of_another_district(city, query, level):
 def test_unit_level_queries_stay_in_scope(city):
     status = run(city, cadence_status, scope=scope(city, D1), period=Q1_2026)
     assert set(status["unit_code"]) == {"S1", "M1", "M2", "G1", "G2"}
-    quota = run(city, community_worker_quota, scope=scope(city, D2), as_of=Q1_2026.end)
-    assert quota.empty  # D2 has only a rural village
+    # D2 has only a rural village: no urban community, no quota
+    assert run(city, communities_below_quota, scope=scope(city, D2), as_of=Q1_2026.end).empty
+    totals = run(city, worker_quota_totals, scope=scope(city, D2), as_of=Q1_2026.end).iloc[0]
+    assert (totals["communities"], totals["quota"]) == (0, 0) and pd.isna(totals["attainment_rate"])
 
 
 def test_scoped_values_equal_the_unscoped_row(city):

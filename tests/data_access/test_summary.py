@@ -10,7 +10,13 @@ from sqlalchemy import delete, select
 from data_access.dataset import data_end
 from data_access.indicators import meetings
 from data_access.indicators.comparison import indicator_table, records_in_period
-from data_access.indicators.coverage import community_workforce, grid_coverage, grid_gaps
+from data_access.indicators.coverage import (
+    communities_below_quota,
+    community_workforce,
+    grid_coverage,
+    grid_gaps,
+    worker_quota_totals,
+)
 from data_access.indicators.meetings import cadence_compliance, meeting_tally, units_behind
 from data_access.indicators.reporting import (
     double_reporting,
@@ -63,6 +69,8 @@ def by_level(period: Period):
         yield records_in_period, dict(level=level, period=period)
         yield indicator_table, dict(level=level, period=period)
     yield community_workforce, dict(as_of=period.end)
+    yield worker_quota_totals, dict(as_of=period.end)
+    yield communities_below_quota, dict(as_of=period.end)
     yield monthly_service, dict(period=period)
     yield units_behind, dict(period=period)
     yield daily_meetings, dict(period=period)
@@ -106,7 +114,7 @@ def test_the_catalogue_holds_every_period_the_views_offer(summarised):
 
 
 def test_summaries_match_the_facts_once_built(summarised):
-    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 8)
+    assert assert_summaries_match_the_facts(summarised) == 6 * 3 * (11 * 4 + 10)
 
 
 def test_views_read_the_summaries_not_the_facts(summarised):
