@@ -38,6 +38,8 @@ STYLE = f"""<style>
 .kpis {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 4vh 3vw; }}
 .kpi .label {{ color: #c9d1e0; }}
 .kpi .value {{ font-size: 9vh; font-weight: 800; color: #56B4E9; line-height: 1.1; }}
+.kpi.weak .value, .kpi .flag {{ color: #E69F00; }}
+.kpi .flag {{ font-weight: 700; }}
 .bars {{ display: flex; flex-direction: column; gap: 0.8vh; flex: 1; min-height: 0; }}
 .bar {{ display: grid; grid-template-columns: 14vw 1fr 9vw; align-items: center; gap: 1vw; }}
 .bar .name {{ text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
@@ -70,13 +72,31 @@ def top_bar(title: str, *, scope: str, period: str, clock: str, as_of: str, samp
     )
 
 
-def kpis(items: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f'<div class="kpi"><div class="label">{escape(label)}</div>'
-        f'<div class="value">{escape(value)}</div></div>'
-        for label, value in items
-    )
-    return f'<div class="kpis">{cells}</div>'
+def kpis(items: list[tuple[str, str]], flags: list[str] | None = None) -> str:
+    """Headline numbers, three to a row; a value with a flag (see `weakness`) in orange,
+    the flag written under it."""
+    cells = []
+    for (label, value), flag in zip(items, flags or [""] * len(items), strict=True):
+        weak, note = (" weak", f'<div class="flag">▼ {escape(flag)}</div>') if flag else ("", "")
+        cells.append(
+            f'<div class="kpi{weak}"><div class="label">{escape(label)}</div>'
+            f'<div class="value">{escape(value)}</div>{note}</div>'
+        )
+    return f'<div class="kpis">{"".join(cells)}</div>'
+
+
+def weakness(value: float, values: pd.Series, whole: float) -> str:
+    """What a unit's rate shows weak: last place among `values` (every unit's, its own
+    included), else below the whole scope's `whole`; "" when neither or unknown. Values
+    equal as shown are equal: a unit at 60.0% is not below a whole of 60.0%."""
+    if pd.isna(value):
+        return ""
+    known = values.dropna()
+    if len(known) > 1 and value == known.min() and percent(value) != percent(known.max()):
+        return "末位"
+    if not pd.isna(whole) and value < whole and percent(value) != percent(whole):
+        return f"低于整体 {percent(whole)}"
+    return ""
 
 
 def bars(rows: pd.DataFrame, *, value: str) -> str:

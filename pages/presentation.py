@@ -58,21 +58,28 @@ def refresh_data() -> None:
         state["present_checked"] = time.monotonic()
 
 
-def draw_slide(slide: playlist.Slide, total, by_unit, chosen, number: str) -> None:
+def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
     state = st.session_state
     as_of = state.get("data_as_of")
     stale = state.get("stale_since")
     if slide.kind == "tour":
-        row = by_unit.set_index("unit_code").loc[slide.unit_code]
+        units = by_unit.set_index("unit_code")
+        row = units.loc[slide.unit_code]
+        reported = units[units["reported"]]
         title, body = (
-            f"{LEVELS[chosen.level]}巡览 {number}",
+            # the tour counts its units, not the playlist's pages
+            f"{LEVELS[chosen.level]}巡览 {units.index.get_loc(slide.unit_code) + 1} / {len(units)}",
             [
                 f'<div class="unit">{escape(row["unit_name"])}</div>',
                 slides.kpis(
                     [
                         (INDICATORS[n][0], slides.rate_text(row[n], row["reported"]))
                         for n in HEADLINE
-                    ]
+                    ],
+                    [
+                        slides.weakness(row[n], reported[n], total[n]) if row["reported"] else ""
+                        for n in HEADLINE
+                    ],
                 ),
             ],
         )
@@ -157,7 +164,7 @@ def tick() -> None:
         if state.get("blank"):
             st.html(slides.BLANK)
         else:
-            draw_slide(shown[index], total.iloc[0], by_unit, chosen, number)
+            draw_slide(shown[index], total.iloc[0], by_unit, chosen)
         controls(number, shown[index].seconds, problem)
 
 

@@ -1,6 +1,8 @@
 """Slides are HTML: every text put into them is escaped (kpis and bars already were;
 the clock and the as-of time now are too)."""
 
+import pandas as pd
+
 from dashboard import slides
 
 
@@ -17,4 +19,35 @@ def test_the_top_bar_escapes_every_text():
         '<div class="topbar"><div class="title">&lt;b&gt;总览&lt;/b&gt;</div>'
         '<div class="meta"><span class="clock">&lt;i&gt;9&lt;/i&gt;</span><br>'
         "甲区&lt;img src=x&gt; · &amp; · 数据截至 &lt;u&gt;</div></div>"
+    )
+
+
+def test_the_last_placed_value_is_flagged_before_being_below_the_whole():
+    units = pd.Series([0.8, 0.5, 0.7])
+    assert slides.weakness(0.5, units, 0.6) == "末位"
+    assert slides.weakness(0.7, units, 0.75) == "低于整体 75.0%"
+    assert slides.weakness(0.8, units, 0.75) == ""
+
+
+def test_values_equal_as_shown_are_not_weak():
+    # 0.59996 shows as 60.0%, like the whole: not below it; nor last when all show alike
+    assert slides.weakness(0.59996, pd.Series([0.59996, 0.9]), 0.6) == "末位"
+    assert slides.weakness(0.59996, pd.Series([0.9, 0.59996, 0.8]), 0.6) == "末位"
+    assert slides.weakness(0.7, pd.Series([0.69996, 0.7]), 0.8) == "低于整体 80.0%"
+    assert slides.weakness(0.59996, pd.Series([0.7, 0.59996, 0.8]), 0.6000) == "末位"
+    assert slides.weakness(0.65, pd.Series([0.7, 0.6, 0.65]), 0.65004) == ""
+    assert slides.weakness(0.6, pd.Series([0.6, 0.6]), 0.7) == "低于整体 70.0%"
+
+
+def test_nothing_known_is_not_weak():
+    assert slides.weakness(float("nan"), pd.Series([0.5, 0.6]), 0.7) == ""
+    assert slides.weakness(0.5, pd.Series([0.5, float("nan")]), float("nan")) == ""
+
+
+def test_a_flagged_number_is_orange_and_says_why():
+    html = slides.kpis([("覆盖率", "50.0%"), ("配备率", "66.7%")], ["末位", ""])
+    assert html == (
+        '<div class="kpis"><div class="kpi weak"><div class="label">覆盖率</div>'
+        '<div class="value">50.0%</div><div class="flag">▼ 末位</div></div>'
+        '<div class="kpi"><div class="label">配备率</div><div class="value">66.7%</div></div></div>'
     )

@@ -33,8 +33,25 @@ def test_the_link_chooses_the_slides_and_the_tour_names_each_district(app):
     assert '<div class="unit">甲区</div>' in html
     assert "区县巡览 1 / 2" in html
     assert any("第 1 / 2 页 · 每页 5 秒" in c.value for c in at.main.caption)
+    # 甲区's coverage 2 of 3 grids, 乙区's 1 of 2: 乙区 is last (tests/small_city.py)
+    assert (
+        '<div class="kpi"><div class="label">网格党组织覆盖率</div><div class="value">66.7%</div>'
+        "</div>"
+    ) in html
     at.button(key="present_next").click().run()  # 下一页
-    assert '<div class="unit">乙区</div>' in slide_html(at)
+    html = slide_html(at)
+    assert '<div class="unit">乙区</div>' in html
+    assert (
+        '<div class="kpi weak"><div class="label">网格党组织覆盖率</div>'
+        '<div class="value">50.0%</div><div class="flag">▼ 末位</div></div>'
+    ) in html
+
+
+def test_the_tour_counts_its_units_not_the_playlist_s_pages(app):
+    at = present(app, play="overview:5,tour:5")
+    at.button(key="present_next").click().run()
+    assert "区县巡览 1 / 2" in slide_html(at)
+    assert any("第 2 / 3 页" in c.value for c in at.main.caption)
 
 
 def test_a_bad_playlist_falls_back_to_the_default_and_says_why(app):
