@@ -94,10 +94,14 @@ def show() -> None:
     pages = pages_for(user.role)
     st.session_state["pages"] = pages
     presenting = st.query_params.get("present") == "1"
+    first = next(iter(pages))
     if presenting:
-        page = st.navigation([presentation_page()], position="hidden")
+        viewing = st.session_state.get("viewing")
+        under = viewing if viewing in pages else first
+        page = st.navigation([presentation_page(under, default=under == first)], position="hidden")
     else:
         page = st.navigation(list(pages.values()))
+        st.session_state["viewing"] = next(key for key, shown in pages.items() if shown is page)
     st.session_state["filters"] = filters.draw(current_scope())
     if presenting:
         page.run()  # it guards its own slides

@@ -67,9 +67,18 @@ def link(key: str, label: str) -> None:
         st.page_link(page, label=label, icon=page.icon)
 
 
-def presentation_page() -> st.Page:
-    """观摩模式, open to every role; entered with `?present=1`."""
-    return st.Page(PAGES_DIR / "presentation.py", title="观摩模式", icon=":material/slideshow:")
+def presentation_page(under: str, *, default: bool) -> st.Page:
+    """观摩模式, open to every role, entered with `?present=1`. It is served at the address
+    of the view it was entered from (`under`, a key of PAGES; `default` if that view is
+    the role's first), and Streamlit finds a page by its address: the path never changes,
+    so leaving is back on that view in the same run."""
+    return st.Page(
+        PAGES_DIR / "presentation.py",
+        title="观摩模式",
+        icon=":material/slideshow:",
+        url_path=Path(PAGES[under][0]).stem,
+        default=default,
+    )
 
 
 def enter_presentation() -> None:

@@ -34,7 +34,7 @@ STYLE = f"""<style>
 .topbar .meta {{ text-align: right; color: #c9d1e0; line-height: 1.4; min-width: 0; }}
 .topbar .clock {{ font-size: 4vh; font-weight: 700; color: #f5f7fa; }}
 .sample {{ color: #0b1020; background: #E69F00; padding: 0 0.6vw; border-radius: 0.5vh; }}
-.unit {{ font-size: 10vh; font-weight: 800; color: #E69F00; line-height: 1.1; }}
+.unit {{ font-size: 10vh; font-weight: 800; color: #f5f7fa; line-height: 1.1; }}
 .kpis {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 4vh 3vw; }}
 .kpi .label {{ color: #c9d1e0; }}
 .kpi .value {{ font-size: 9vh; font-weight: 800; color: #56B4E9; line-height: 1.1; }}
@@ -49,8 +49,25 @@ STYLE = f"""<style>
 .bar .value {{ font-weight: 700; }}
 .gap {{ text-align: center; color: #8a93a6; }}
 .note {{ color: #c9d1e0; }}
+/* a phone (a leader's glance, portrait): stacked, sized by the width, scrolls down */
+@media (max-width: 640px) {{
+  .slide {{ height: auto; font-size: 4vw; gap: 2vh; }}
+  .topbar {{ flex-direction: column; align-items: flex-start; gap: 0.5vh; }}
+  .topbar .title {{ font-size: 7vw; white-space: normal; }}
+  .topbar .meta {{ text-align: left; }}
+  .topbar .clock {{ font-size: 6vw; }}
+  .unit {{ font-size: 12vw; }}
+  .kpis {{ grid-template-columns: repeat(2, 1fr); gap: 2vh 4vw; }}
+  .kpi .value {{ font-size: 11vw; }}
+  .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
+}}
 .slide.blank {{ position: fixed; inset: 0; height: 100vh; background: #000; z-index: 1000000; }}
 [data-testid="stMainBlockContainer"] button * {{ font-size: 2.4vh !important; }}
+/* the controls as dim as the captions beside them: no white boxes on a dark screen */
+[data-testid="stMainBlockContainer"] button {{
+  background: #1c2438 !important; color: #c9d1e0 !important; border-color: #2d3852 !important;
+}}
+[data-testid="stMainBlockContainer"] button:hover {{ border-color: #56B4E9 !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{
   font-size: 2.4vh; color: #c9d1e0;
 }}

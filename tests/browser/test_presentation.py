@@ -3,6 +3,7 @@ enough to read across a room, the slides rotate by themselves, and the keyboard
 steps, goes back and pauses. Screenshots go to docs/screenshots/."""
 
 import re
+import time
 
 import pytest
 
@@ -14,6 +15,7 @@ from tests.browser.conftest import (
     sign_in,
     wait_drawn,
     wait_for_cookie,
+    wait_ready,
 )
 
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "1024x768": (1024, 768)}
@@ -170,3 +172,69 @@ def test_the_viewer_account_presents_and_can_leave(server, browser_context):
     page.get_by_role("heading", name="总览", exact=True).wait_for()
     assert page.locator(".slide").count() == 0
     assert "present" not in page.url
+
+
+# Leaving is back at once: within this of the key press or click
+BACK_WITHIN_SECONDS = 2
+
+
+def test_leaving_twenty_times_in_a_row_is_back_on_the_page_at_once(sample_server, chromium):
+    """Entered from 网格覆盖 by the sidebar button, left by Esc (what a remote's stop
+    key sends) and by 退出观摩 in turn: 网格覆盖 is back within 2 s every time, with no
+    present parameter in the link."""
+    context = new_context(chromium)
+    page = context.new_page()
+    load(page, f"{sample_server}/grid_coverage")
+    sign_in(page, "root")
+    wait_for_cookie(page)
+    heading = page.get_by_role("heading", name="网格覆盖", exact=True)
+    heading.wait_for()
+    leave_button = page.locator(".st-key-present_leave button")
+    for attempt in range(20):
+        wait_ready(page)
+        page.get_by_role("button", name="观摩模式").click()
+        page.locator(TITLE).wait_for()
+        leave_button.wait_for()
+        assert "present=1" in page.url, attempt
+        started = time.monotonic()
+        if attempt % 2:
+            leave_button.click()
+        else:
+            page.keyboard.press("Escape")
+        heading.wait_for(timeout=BACK_WITHIN_SECONDS * 1000)
+        page.wait_for_function(
+            "() => !location.search.includes('present')", timeout=BACK_WITHIN_SECONDS * 1000
+        )
+        assert time.monotonic() - started < BACK_WITHIN_SECONDS, attempt
+        assert page.locator(".slide").count() == 0, attempt
+        assert "/grid_coverage" in page.url, attempt
+    context.close()
+
+
+# every headline number's whole text inside its box and inside the screen
+NUMBERS_CUT = """() => [...document.querySelectorAll('.kpi .value')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1 ||
+               e.getBoundingClientRect().right > window.innerWidth)
+  .map(e => e.textContent)"""
+
+
+def test_the_slides_fit_a_phone(sample_server, chromium):
+    """A leader's phone (390x844): the numbers two to a row, none cut, nothing sideways;
+    the slide may run down the screen."""
+    context = new_context(chromium)
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    present(page, sample_server, "root", "play=overview:600,tour:600")
+    for name in ("overview", "tour"):
+        assert page.locator(".kpi .value").count() == 6, name
+        assert page.evaluate(NUMBERS_CUT) == [], name
+        assert not page.evaluate(WIDER), name
+        tops = {
+            round(box["y"]) for box in (v.bounding_box() for v in page.locator(".kpi .value").all())
+        }
+        assert len(tops) == 3, name  # two to a row
+        page.screenshot(path=SCREENSHOTS / f"presentation-{name}-390x844.png")
+        page.keyboard.press("ArrowRight")
+        page.locator(".slide .unit").wait_for()
+        wait_drawn(page)
+    context.close()
