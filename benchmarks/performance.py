@@ -70,13 +70,13 @@ SPEED_UP_TARGET = 10
 # what each view's data time goes to (every read is a summary read at community scope
 # and above), said under a miss
 LIMITS = {
-    "grid_coverage": "the 短板网格 list (the first 5,000 of the grids with a gap, 26,000 "
-    "in a province, with their names) and the quota table (one row per urban community: "
-    "17,700 in a province)",
+    "grid_coverage": "the 短板网格 list (the first 2,000 of the grids with a gap, 26,000 "
+    "in a province, with their names, and their count) and the quota's totals and the "
+    "communities below it (counted in SQL over 17,700 urban communities in a province)",
     "double_reporting": "about ten summary reads; a year's monthly service trend and "
     "problem histograms are the largest",
     "meetings": "the meeting tally and calendar sum rows per district, day and type "
-    "(280,000 for a province's year); the list of units behind reads up to 5,000 with "
+    "(280,000 for a province's year); the list of units behind reads up to 2,000 with "
     "their names",
     "overview": "seven summary reads (this period and the one before, totals and "
     "breakdown), each joining the period's rows of every community in scope with the "
