@@ -17,6 +17,7 @@ from dashboard import formatting
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 RAG = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "not_due": "#999999"}
+LAST = RAG["amber"]  # the last-placed unit, in charts and on the slides
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
@@ -65,6 +66,14 @@ def _text(values: pd.Series, percent: bool, decimals: int = 1) -> list[str]:
     ]
 
 
+def last_placed(values: pd.Series) -> pd.Series:
+    """Which values are last: the lowest known, where the known values are not all equal."""
+    known = values.dropna()
+    if known.nunique() < 2:
+        return pd.Series(False, index=values.index)
+    return values == known.min()
+
+
 def ranked_bars(
     frame: pd.DataFrame,
     *,
@@ -75,7 +84,8 @@ def ranked_bars(
     decimals: int = 1,
     target: float | None = None,
 ) -> Chart:
-    """Horizontal bars of `value` by unit_name, best on top, values written at the bar ends."""
+    """Horizontal bars of `value` by unit_name, best on top, values written at the bar ends;
+    the last-placed in orange, as on the slides."""
     data = frame.sort_values(value, ascending=True, na_position="first")
     fig = go.Figure(
         go.Bar(
@@ -85,7 +95,7 @@ def ranked_bars(
             text=_text(data[value], percent, decimals),
             textposition="outside",
             cliponaxis=False,
-            marker_color=PALETTE[0],
+            marker_color=[LAST if last else PALETTE[0] for last in last_placed(data[value])],
         )
     )
     if target is not None:

@@ -7,7 +7,7 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.figures import FONT
+from dashboard.figures import FONT, LAST
 from dashboard.formatting import percent
 
 MISSING, SILENT = "—", "未报送"
@@ -38,14 +38,14 @@ STYLE = f"""<style>
 .kpis {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 4vh 3vw; }}
 .kpi .label {{ color: #c9d1e0; }}
 .kpi .value {{ font-size: 9vh; font-weight: 800; color: #56B4E9; line-height: 1.1; }}
-.kpi.weak .value, .kpi .flag {{ color: #E69F00; }}
+.kpi.weak .value, .kpi .flag {{ color: {LAST}; }}
 .kpi .flag {{ font-weight: 700; }}
 .bars {{ display: flex; flex-direction: column; gap: 0.8vh; flex: 1; min-height: 0; }}
 .bar {{ display: grid; grid-template-columns: 14vw 1fr 9vw; align-items: center; gap: 1vw; }}
 .bar .name {{ text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .bar .track {{ background: #1c2438; height: 3.4vh; border-radius: 0.4vh; }}
 .bar .fill {{ background: #56B4E9; height: 100%; border-radius: 0.4vh; }}
-.bar.last .fill {{ background: #E69F00; }}
+.bar.last .fill {{ background: {LAST}; }}
 .bar .value {{ font-weight: 700; }}
 .gap {{ text-align: center; color: #8a93a6; }}
 .note {{ color: #c9d1e0; }}

@@ -156,7 +156,7 @@ def show() -> None:
             "quota": ("核定员额", NUMBER),
             "workers": ("在岗人数", NUMBER),
             "shortfall": ("缺额", NUMBER),
-            "attainment": ("达标率", PERCENT),
+            "attainment": ("在岗占员额", PERCENT),
         },
         name="worker_quota",
         height=300,

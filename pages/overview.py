@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, live, queries
+from dashboard.charts import show_chart
 from dashboard.downloads import download_buttons
 from dashboard.formatting import number, percent, point_change
 from dashboard.labels import HEADLINE, INDICATORS, LEVELS, SUBMISSION_STATUS
@@ -103,6 +104,23 @@ def show() -> None:
         column.plotly_chart(chart.figure, key=f"trend_{name}")
     together = pd.concat([chart.data.set_index("月份") for chart in lines], axis=1)
     download_buttons(together.reset_index(), name="trend_chart", label="图表数据", type="tertiary")
+
+    st.subheader(f"各{LEVELS[chosen.level]}排名")
+    ranked = st.selectbox(
+        "排名指标",
+        HEADLINE,
+        format_func=lambda name: INDICATORS[name][0],
+        key="overview_ranking",
+    )
+    show_chart(
+        charts.ranked_bars(
+            by_unit,
+            value=ranked,
+            unit=f"{INDICATORS[ranked][0]}（%）",
+            title=f"各{LEVELS[chosen.level]}{INDICATORS[ranked][0]}（橙色为末位）",
+        ),
+        name="overview_ranking",
+    )
 
     if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
         folded = submissions_by_unit(chosen).set_index("unit_id")["status"]

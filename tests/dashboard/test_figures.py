@@ -27,6 +27,21 @@ def test_ranked_bars_data_is_best_first_with_missing_kept():
     # the figure draws the missing unit as an empty bar labelled —
     bar = chart.figure.data[0]
     assert list(bar.text) == ["—", "50.0%", "87.5%"]
+    # the last-placed known value in orange; the missing one is not ranked
+    assert list(bar.marker.color) == [figures.PALETTE[0], figures.LAST, figures.PALETTE[0]]
+
+
+@pytest.mark.parametrize(
+    ("values", "last"),
+    [
+        ([0.5, 0.7, 0.5], [True, False, True]),
+        ([0.7, 0.7], [False, False]),
+        ([0.6, float("nan")], [False, False]),
+        ([0.6, 0.6000001], [True, False]),
+    ],
+)
+def test_the_last_placed_are_the_lowest_of_unequal_values(values, last):
+    assert figures.last_placed(pd.Series(values)).tolist() == last
 
 
 def test_ranked_bars_of_numbers_keep_their_values():

@@ -1,8 +1,10 @@
+import json
 from datetime import datetime
 
 import pytest
 from sqlalchemy import insert
 
+from dashboard import figures
 from data_access.schema import import_audit, import_audit_unit
 from tests import submissions
 from tests.pages.helpers import deltas, metrics, table
@@ -98,3 +100,18 @@ def test_a_month_without_reports_says_which_units_have_not_reported(app):
     # April 2026: only D2 has a record (activity A5); D1 sent nothing
     assert any("尚未报送数据的区县：甲区" in w.value for w in at.main.warning)
     assert list(table(at)["status"]) == ["✕ 未报送", "✕ 未报送"]
+
+
+def test_the_ranking_puts_the_last_placed_district_in_orange(app):
+    at = app("lead")
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    bars = spec["data"][0]
+    assert spec["layout"]["title"]["text"].startswith("各区县网格党组织覆盖率")
+    # 甲区 covers 2 of 3 grids, 乙区 1 of 2: 乙区 last, drawn at the bottom in orange
+    assert list(zip(bars["y"], bars["text"], bars["marker"]["color"], strict=True)) == [
+        ("乙区", "50.0%", figures.LAST),
+        ("甲区", "66.7%", figures.PALETTE[0]),
+    ]
+    at.selectbox(key="overview_ranking").select("reporting_rate").run()
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    assert spec["layout"]["title"]["text"].startswith("各区县在职党员报到率")

@@ -151,8 +151,8 @@ def test_a_period_with_no_data_says_so_instead_of_failing(app, page):
 @pytest.mark.parametrize(
     ("page", "charts", "files"),
     [
-        # the twelve-month trend: six small charts, one file with all six
-        ("overview.py", 6, 1),
+        # the twelve-month trend: six small charts, one file with all six; the ranking
+        ("overview.py", 7, 2),
         ("grid_coverage.py", 2, 2),
         ("double_reporting.py", 4, 4),
         ("meetings.py", 3, 3),
