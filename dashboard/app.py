@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.exc import DBAPIError  # noqa: E402
 
-from dashboard import filters, live  # noqa: E402
+from dashboard import filters, live, page_style  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine, is_outage, roll_over  # noqa: E402
 from dashboard.formatting import plain  # noqa: E402
@@ -106,6 +106,7 @@ def show() -> None:
     if presenting:
         page.run()  # it guards its own slides
         return
+    st.html(page_style.STYLE)
     st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
     st.sidebar.caption(f"{plain(user.display_name)} · {ROLE_LABELS[user.role]}")
     dataset_banner()

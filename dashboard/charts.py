@@ -10,6 +10,7 @@ A shared Chart is never changed after it is built.
 from collections.abc import Callable
 from typing import ParamSpec
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import figures
@@ -43,7 +44,7 @@ monthly_lines = _shared(figures.monthly_lines)
 stacked_bars = _shared(figures.stacked_bars)
 coverage_treemap = _shared(figures.coverage_treemap)
 calendar_heatmap = _shared(figures.calendar_heatmap)
-small_multiples = _shared(figures.small_multiples)
+small_bars = _shared(figures.small_bars)
 trend_line = _shared(figures.trend_line)
 rag_counts = _shared(figures.rag_counts)
 # figures.choropleth is built on each run: hashing a district map on every run would cost
@@ -53,3 +54,16 @@ rag_counts = _shared(figures.rag_counts)
 def show_chart(chart: Chart, *, name: str, key: str | None = None) -> None:
     st.plotly_chart(chart.figure, key=key)
     download_buttons(chart.data, name=f"{name}_chart", label="图表数据", type="tertiary")
+
+
+def show_small_charts(shown: dict[str, Chart], *, index: str, name: str) -> None:
+    """Small charts ({key: chart}) three to a row in columns, so a phone stacks them each
+    its full width, and one download with all their data side by side on `index`."""
+    charts = list(shown.items())
+    for row in range(0, len(charts), 3):
+        for column, (key, chart) in zip(st.columns(3), charts[row : row + 3], strict=False):
+            column.plotly_chart(chart.figure, key=f"{name}_{key}")
+    together = pd.concat([chart.data.set_index(index) for chart in shown.values()], axis=1)
+    download_buttons(
+        together.reset_index(), name=f"{name}_chart", label="图表数据", type="tertiary"
+    )

@@ -10,7 +10,6 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
-from plotly.subplots import make_subplots
 
 from dashboard import formatting
 
@@ -47,7 +46,8 @@ def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
         height=height,
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         colorway=PALETTE,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        # under the plot: above it, a legend that wraps on a narrow screen covers the title
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0},
         plot_bgcolor="white",
         # a label that does not fit its bar is hidden, never shrunk or turned sideways
         uniformtext={"minsize": 11, "mode": "hide"},
@@ -271,58 +271,47 @@ def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> Chart:
             texttemplate="%{text}" if table.shape[1] <= 16 else None,
         )
     )
-    fig.update_xaxes(title="周（起始日）", type="category")
+    # across, at most seven weeks named: a quarter's thirteen turn sideways on a phone
+    fig.update_xaxes(
+        title="周（起始日）", type="category", tickangle=0, dtick=math.ceil(len(starts) / 7)
+    )
     fig.update_yaxes(autorange="reversed")
     shown = pd.DataFrame({"日期": days.strftime("%Y-%m-%d"), "会议（次）": counts.values})
     return Chart(_style(fig, title, height=320), shown)
 
 
-def small_multiples(
-    table: pd.DataFrame, *, indicators: dict[str, tuple[str, str]], title: str
-) -> Chart:
-    """One small bar chart per indicator ({column: (label, unit)}), units on a shared order."""
-    names = list(indicators)
-    cols = 3
-    rows = math.ceil(len(names) / cols)
-    fig = make_subplots(
-        rows=rows,
-        cols=cols,
-        subplot_titles=[f"{indicators[n][0]}（{indicators[n][1]}）" for n in names],
-        vertical_spacing=0.12,
-        horizontal_spacing=0.08,
+def small_bars(table: pd.DataFrame, *, value: str, label: str, unit: str) -> Chart:
+    """One indicator's horizontal bars by unit_name in the table's order from the top, a
+    small chart among several (st.columns lays them three to a row, one on a phone): one
+    colour, the last-placed in orange, values written past the bars."""
+    percent = unit == "%"
+    fig = go.Figure(
+        go.Bar(
+            y=_names(table["unit_name"]),
+            x=table[value].fillna(0),
+            orientation="h",
+            text=_text(table[value], percent),
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=[LAST if last else PALETTE[0] for last in last_placed(table[value])],
+        )
     )
-    for i, name in enumerate(names):
-        percent = indicators[name][1] == "%"
-        fig.add_trace(
-            go.Bar(
-                x=_names(table["unit_name"]),
-                y=table[name].fillna(0),
-                text=_text(table[name], percent),
-                textposition="outside",
-                cliponaxis=False,
-                marker_color=PALETTE[i % len(PALETTE)],
-                showlegend=False,
-            ),
-            row=i // cols + 1,
-            col=i % cols + 1,
-        )
-        fig.update_yaxes(
-            tickformat=".0%" if percent else ",",
-            row=i // cols + 1,
-            col=i % cols + 1,
-            range=[0, 1.2] if percent else None,
-        )
-    fig.update_annotations(font_size=13)
+    # room for the values past the bars; no axis label above 100%
+    fig.update_xaxes(
+        tickformat=".0%" if percent else ",",
+        range=[0, 1.3 if percent else 1.3 * (table[value].max() or 1)],
+        tickvals=[0, 0.5, 1] if percent else None,
+        nticks=3,
+    )
+    fig.update_yaxes(autorange="reversed")
+    # the axis says "%"; a title that runs past a third of 1024 px is cut
+    title = escape(label) if percent else f"{escape(label)}（{escape(unit)}）"
+    fig = _style(fig, title, height=80 + 28 * len(table))
+    fig.update_layout(margin={"t": 40, "b": 30}, title_font_size=15)
     shown = pd.DataFrame(
-        {
-            "单位": table["unit_name"],
-            **{
-                f"{label}（{unit}）": _as_shown(table[name], unit == "%")
-                for name, (label, unit) in indicators.items()
-            },
-        }
+        {"单位": table["unit_name"], f"{label}（{unit}）": _as_shown(table[value], percent)}
     )
-    return Chart(_style(fig, title, height=280 * rows + 60), shown)
+    return Chart(fig, shown)
 
 
 def trend_line(trend: pd.DataFrame, *, value: str, label: str, unit: str) -> Chart:
@@ -442,6 +431,7 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
                 marker_color=RAG[status],
                 text=frame[column],
                 textposition="inside",
+                textangle=0,
             )
         )
     fig.update_layout(barmode="stack")

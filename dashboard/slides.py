@@ -62,7 +62,15 @@ STYLE = f"""<style>
   .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
 }}
 .slide.blank {{ position: fixed; inset: 0; height: 100vh; background: #000; z-index: 1000000; }}
-[data-testid="stMainBlockContainer"] button * {{ font-size: 2.4vh !important; }}
+[data-testid="stMainBlockContainer"] button p,
+[data-testid="stMainBlockContainer"] button [data-testid="stIconMaterial"] {{
+  font-size: 2.4vh !important;
+}}
+/* the icon's box grows with it (Streamlit sizes it for a 16 px icon) */
+[data-testid="stMainBlockContainer"] button [data-testid="stIconMaterial"],
+[data-testid="stMainBlockContainer"] button span:has(> [data-testid="stIconMaterial"]) {{
+  width: auto !important; height: auto !important;
+}}
 /* the controls as dim as the captions beside them: no white boxes on a dark screen */
 [data-testid="stMainBlockContainer"] button {{
   background: #1c2438 !important; color: #c9d1e0 !important; border-color: #2d3852 !important;

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, figures, live, queries, url_state
-from dashboard.charts import show_chart
+from dashboard.charts import show_chart, show_small_charts
 from dashboard.filters import period_label
 from dashboard.formatting import name_list, number, percent
 from dashboard.geo import district_geojson
@@ -103,8 +103,13 @@ def show() -> None:
                 name="district_map",
             )
 
-    show_chart(
-        charts.small_multiples(table, indicators=INDICATORS, title=f"各{unit_label}指标一览"),
+    st.subheader(f"各{unit_label}指标一览")
+    show_small_charts(
+        {
+            name: charts.small_bars(table, value=name, label=label, unit=unit)
+            for name, (label, unit) in INDICATORS.items()
+        },
+        index="单位",
         name="indicators",
     )
     show_table(

@@ -55,12 +55,20 @@ st.caption(
     "接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"
     "先检查再导入：任何一行有问题，整个文件都不会写入。"
 )
-upload = st.file_uploader(
-    f"上传文件（不超过 {MAX_BYTES // 1048576} MB）",
-    type=["csv", "xlsx"],
-    key=f"upload_{key}",
-    max_upload_size=MAX_BYTES // 1048576,
-)
+# Streamlit's uploader speaks English ("Upload", "10MB per file • CSV, XLSX") and refuses
+# a wrong type or size in English. Its words are replaced here, and the type and size are
+# left to data_access.imports.files, which refuses them in Chinese, naming what it takes.
+st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: "选择文件";
+}}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
+  content: "或把文件拖到这里 · .csv 或 .xlsx，每个不超过 {MAX_BYTES // 1048576} MB";
+}}
+</style>""")
+upload = st.file_uploader(f"上传文件（不超过 {MAX_BYTES // 1048576} MB）", key=f"upload_{key}")
 done = st.session_state.pop("import_done", None)
 if done:
     st.success(done)

@@ -1,11 +1,9 @@
 """总览: headline indicators with the change on the previous period, and what needs attention."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import charts, live, queries
-from dashboard.charts import show_chart
-from dashboard.downloads import download_buttons
+from dashboard.charts import show_chart, show_small_charts
 from dashboard.formatting import number, percent, point_change
 from dashboard.labels import HEADLINE, INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
@@ -16,14 +14,11 @@ from data_access.reporting_status import LEVELS as SUBMISSION_LEVELS
 # The headline numbers and the attention cards on a grid: three to a row, so labels and
 # numbers fit at 1024 px as well as on a projector; two on a phone, where Streamlit's
 # columns would stack one to a row and push what needs attention off the first screen.
-# Labels wrap rather than end in "…". On a phone the title is smaller too, so the
-# attention cards start on the first screen.
+# On a phone the title is smaller too, so the attention cards start on the first screen.
 GRID_STYLE = """<style>
 .st-key-headline, .st-key-attention {
   display: grid !important; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1rem;
 }
-.st-key-headline [data-testid="stMetricLabel"] p,
-.st-key-attention [data-testid="stMetricLabel"] p { white-space: normal; }
 @media (max-width: 640px) {
   .st-key-headline, .st-key-attention {
     grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem;
@@ -94,16 +89,16 @@ def show() -> None:
         f"{first}至{last}，每月一个点（按月统计）"
         + ("；上方的数字按所选统计期统计。" if chosen.period.months > 1 else "。")
     )
-    lines = [
-        charts.trend_line(trend, value=name, label=INDICATORS[name][0], unit=INDICATORS[name][1])
-        for name in HEADLINE
-    ]
-    # three to a row in columns, so a phone stacks them, each its full width
-    columns = [column for _ in range(2) for column in st.columns(3)]
-    for column, chart, name in zip(columns, lines, HEADLINE, strict=True):
-        column.plotly_chart(chart.figure, key=f"trend_{name}")
-    together = pd.concat([chart.data.set_index("月份") for chart in lines], axis=1)
-    download_buttons(together.reset_index(), name="trend_chart", label="图表数据", type="tertiary")
+    show_small_charts(
+        {
+            name: charts.trend_line(
+                trend, value=name, label=INDICATORS[name][0], unit=INDICATORS[name][1]
+            )
+            for name in HEADLINE
+        },
+        index="月份",
+        name="trend",
+    )
 
     st.subheader(f"各{LEVELS[chosen.level]}排名")
     ranked = st.selectbox(

@@ -125,14 +125,17 @@ def test_treemap_data_names_each_box_and_its_parent():
     assert data["覆盖率（%）"].tolist() == [80.0, 75.0, 83.3333]
 
 
-def test_small_multiples_data_has_one_column_per_indicator():
-    chart = figures.small_multiples(
-        UNITS, indicators={"rate": ("覆盖率", "%"), "count": ("问题", "件")}, title="t"
-    )
-    assert list(chart.data.columns) == ["单位", "覆盖率（%）", "问题（件）"]
-    assert chart.data["问题（件）"].tolist() == [3, 0, 7]
+def test_small_bars_keep_the_table_s_order_and_mark_the_last():
+    chart = figures.small_bars(UNITS, value="rate", label="覆盖率", unit="%")
+    assert list(chart.data.columns) == ["单位", "覆盖率（%）"]
     assert chart.data["覆盖率（%）"].tolist()[::2] == [50.0, 87.5]
     assert math.isnan(chart.data["覆盖率（%）"].iloc[1])
+    bars = chart.figure.data[0]
+    assert list(bars.y) == ["东区", "西区", "南区"] and list(bars.text) == ["50.0%", "—", "87.5%"]
+    assert list(bars.marker.color) == [figures.LAST, figures.PALETTE[0], figures.PALETTE[0]]
+    counts = figures.small_bars(UNITS, value="count", label="问题", unit="件")
+    assert counts.data["问题（件）"].tolist() == [3, 0, 7]
+    assert counts.figure.layout.xaxis.range == (0, 1.3 * 7)  # room for "7" past its bar
 
 
 def test_choropleth_data_lists_drawn_districts_only():
@@ -193,10 +196,8 @@ def test_charts_draw_names_as_written_and_offer_them_unchanged():
     pairs = pd.DataFrame({"unit_name": [LINK, "乙"], "a": [1.0, 2.0]})
     paired = figures.paired_bars(pairs, pairs={"a": "基准"}, title="t", unit="分")
     assert list(paired.figure.data[0].y) == ["乙", DRAWN]
-    multiples = figures.small_multiples(
-        named(UNITS), indicators={"count": ("问题", "件")}, title="t"
-    )
-    assert list(multiples.figure.data[0].x) == [DRAWN, "西区", "南区"]
+    small = figures.small_bars(named(UNITS), value="count", label="问题", unit="件")
+    assert list(small.figure.data[0].y) == [DRAWN, "西区", "南区"]
     rag = pd.DataFrame(
         {"unit_name": [LINK], "units_compliant": [5], "units_amber": [2], "units_red": [1]}
     )
