@@ -27,6 +27,8 @@ def show_table(
     and the downloads show the same digits."""
     shown = frame[list(columns)].copy()
     config = {}
+    # the first column (the unit) stays in view while a wide table scrolls sideways
+    first = next(iter(columns))
     for column, (label, kind) in columns.items():
         values = shown[column]
         if kind in (PERCENT, DECIMAL) and values.isna().any():
@@ -43,6 +45,7 @@ def show_table(
             if kind in AS_TEXT:
                 shown[column] = values.map(AS_TEXT[kind])
             config[column] = st.column_config.TextColumn(label)
+    config[first]["pinned"] = True
     moves = [column for column, (_, kind) in columns.items() if kind == RANK_CHANGE]
     # column_config's formats win over the Styler's (Streamlit), which only adds colour
     styled = shown.style.map(_move_colour, subset=moves) if moves else shown

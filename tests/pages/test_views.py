@@ -1,5 +1,7 @@
 """The four views on the small city, Q1 2026, numbers worked out from tests/small_city.py."""
 
+import json
+
 import pytest
 
 from data_access.indicators import meetings
@@ -172,3 +174,12 @@ def test_the_scope_picker_lists_the_units_in_scope_streets_indented(app):
     picker = at.sidebar.selectbox(key="unit")
     # in code order (real codes are hierarchical, so streets follow their district)
     assert picker.options == ["全部可见范围", "测试市", "甲区", "乙区", "　甲一街道", "　乙一街道"]
+
+
+@pytest.mark.parametrize("page", ["overview.py", "comparison.py", "grid_coverage.py"])
+def test_the_unit_column_stays_in_view_while_a_table_scrolls(app, page):
+    at = open_page(app, "lead", page)
+    for frame in at.main.dataframe:
+        config = json.loads(frame.proto.columns)
+        pinned = [column for column, settings in config.items() if settings.get("pinned")]
+        assert pinned == [next(iter(config))], config
