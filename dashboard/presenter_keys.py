@@ -16,6 +16,7 @@ PREVIOUS, NEXT, PAUSE, BLANK, LEAVE = (
     "present_blank",
     "present_leave",
 )
+CONTROLS = "present_controls"  # the row that holds them, faded while the mouse rests
 KEYS = {
     "PageUp": PREVIOUS,
     "ArrowLeft": PREVIOUS,
@@ -28,6 +29,8 @@ KEYS = {
     "Escape": LEAVE,
 }
 HINT = "翻页：← →、PageUp PageDown（翻页笔）· 暂停：空格 · 黑屏：B 或句点 · 退出：Esc"
+
+IDLE_MS = 3000  # the controls fade after this long without the mouse moving
 
 # Installed once a page (a rerun draws it again; the flag keeps one listener).
 SCRIPT = (
@@ -44,6 +47,22 @@ SCRIPT = (
     "    event.preventDefault();\n"
     "    button.click();\n"
     "  });\n"
+    "  // the slide controls fade after IDLE_MS without the mouse moving (see slides.STYLE)\n"
+    "  let idle;\n"
+    "  const awake = () => {\n"
+    "    document.body.classList.remove('present-idle');\n"
+    "    clearTimeout(idle);\n"
+    f"    idle = setTimeout(() => document.body.classList.add('present-idle'), {IDLE_MS});\n"
+    "  };\n"
+    "  // Chromium sends a mousemove whenever the page under a resting pointer changes\n"
+    "  // (the slide clock ticks every second): only a pointer that moved wakes them\n"
+    "  let at = '';\n"
+    "  document.addEventListener('mousemove', (event) => {\n"
+    "    const now = `${event.screenX},${event.screenY}`;\n"
+    "    if (now !== at) { at = now; awake(); }\n"
+    "  });\n"
+    "  document.addEventListener('touchstart', awake);\n"
+    "  awake();\n"
     "}\n"
     "</script>"
 )

@@ -61,6 +61,10 @@ STYLE = f"""<style>
   .kpi .value {{ font-size: 11vw; }}
   .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
 }}
+/* the controls fade while the mouse rests (presenter_keys.SCRIPT), the pointer with them */
+.st-key-present_controls {{ transition: opacity 0.6s; }}
+body.present-idle .st-key-present_controls {{ opacity: 0; }}
+body.present-idle {{ cursor: none; }}
 .slide.blank {{ position: fixed; inset: 0; height: 100vh; background: #000; z-index: 1000000; }}
 [data-testid="stMainBlockContainer"] button p,
 [data-testid="stMainBlockContainer"] button [data-testid="stIconMaterial"] {{

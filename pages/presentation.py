@@ -117,7 +117,7 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
 def controls(number: str, seconds: int, problem: str | None) -> None:
     state = st.session_state
     paused, blank = state.get("paused", False), state.get("blank", False)
-    row = st.container(horizontal=True, vertical_alignment="center")
+    row = st.container(horizontal=True, vertical_alignment="center", key=keys.CONTROLS)
     row.button("上一页", icon=":material/arrow_back:", key=keys.PREVIOUS, on_click=move, args=(-1,))
     row.button(
         "继续" if paused else "暂停",

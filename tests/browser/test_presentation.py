@@ -238,3 +238,25 @@ def test_the_slides_fit_a_phone(sample_server, chromium):
         page.locator(".slide .unit").wait_for()
         wait_drawn(page)
     context.close()
+
+
+CONTROLS_OPACITY = (
+    "() => getComputedStyle(document.querySelector('.st-key-present_controls')).opacity"
+)
+
+
+def test_the_controls_fade_while_the_mouse_rests(sample_server, chromium):
+    context = new_context(chromium)
+    page = context.new_page()
+    present(page, sample_server, "root", "play=overview:600,coverage:600")
+    page.mouse.move(200, 200)
+    assert page.evaluate(CONTROLS_OPACITY) == "1"
+    # three seconds without the mouse moving: faded, the pointer hidden
+    page.wait_for_function(f"() => ({CONTROLS_OPACITY})() === '0'", timeout=10_000)
+    assert page.evaluate("() => getComputedStyle(document.body).cursor") == "none"
+    page.keyboard.press("PageDown")  # a remote's key leaves them faded
+    page.wait_for_function(f"() => document.querySelector('{TITLE}').innerText !== '总览'")
+    assert page.evaluate("() => document.body.classList.contains('present-idle')")
+    page.mouse.move(300, 300)
+    page.wait_for_function(f"() => ({CONTROLS_OPACITY})() === '1'")
+    context.close()
