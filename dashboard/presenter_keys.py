@@ -9,11 +9,12 @@ drawn (any page but 观摩模式) a key does nothing. Typing in a field is left 
 import json
 
 # widget keys of the slide controls (pages/presentation.py)
-PREVIOUS, NEXT, PAUSE, BLANK, LEAVE = (
+PREVIOUS, NEXT, PAUSE, BLANK, THEME, LEAVE = (
     "present_previous",
     "present_next",
     "present_pause",
     "present_blank",
+    "present_theme",
     "present_leave",
 )
 CONTROLS = "present_controls"  # the row that holds them, faded while the mouse rests

@@ -13,6 +13,39 @@ from dashboard.formatting import percent
 MISSING, SILENT = "—", "未报送"
 MAX_BARS = 12  # more units than fit: the top and bottom six, the rest elided
 
+# The slides' colours, chosen with ?theme=: the dark screen, or the party red with gold
+# numbers that meeting rooms ask for. Weak values stand out from the numbers in each.
+THEMES = {
+    "dark": {
+        "ground": "#0b1020",
+        "text": "#f5f7fa",
+        "muted": "#c9d1e0",
+        "faint": "#8a93a6",
+        "value": "#56B4E9",
+        "weak": LAST,
+        "track": "#1c2438",
+        "edge": "#2d3852",
+    },
+    "red": {
+        "ground": "linear-gradient(160deg, #a3171b 0%, #6e0c0f 100%)",
+        "text": "#fff8e7",
+        "muted": "#f6d9c4",
+        "faint": "#e3a99a",
+        "value": "#ffd54f",
+        "weak": "#ffffff",
+        "track": "#7d1215",
+        "edge": "#b6473d",
+    },
+}
+THEME_NAMES = {"dark": "深色", "red": "党建红"}
+
+
+def theme_style(name: str) -> str:
+    """The colours of theme `name` (a key of THEMES) for STYLE."""
+    colours = "".join(f"--{key}: {value};" for key, value in THEMES[name].items())
+    return f"<style>:root {{ {colours} }}</style>"
+
+
 # Hide the app's chrome and restyle the page. At 1080 px high, 2.6vh is 28 px for text
 # and 9vh is 97 px for headline numbers.
 STYLE = f"""<style>
@@ -20,35 +53,35 @@ STYLE = f"""<style>
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {{
   display: none !important;
 }}
-[data-testid="stApp"], [data-testid="stMain"] {{ background: #0b1020; }}
+[data-testid="stApp"], [data-testid="stMain"] {{ background: var(--ground); }}
 [data-testid="stMainBlockContainer"] {{
   padding: 2vh 3vw 0 3vw !important; max-width: 100% !important;
 }}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 1vh; }}
 .slide {{
-  color: #f5f7fa; font-family: {FONT}; height: 80vh; display: flex;
+  color: var(--text); font-family: {FONT}; height: 80vh; display: flex;
   flex-direction: column; gap: 2.5vh; font-size: 2.6vh; overflow: hidden;
 }}
 .topbar {{ display: flex; justify-content: space-between; align-items: baseline; gap: 2vw; }}
 .topbar .title {{ font-size: min(5vh, 3.6vw); font-weight: 700; white-space: nowrap; }}
-.topbar .meta {{ text-align: right; color: #c9d1e0; line-height: 1.4; min-width: 0; }}
-.topbar .clock {{ font-size: 4vh; font-weight: 700; color: #f5f7fa; }}
+.topbar .meta {{ text-align: right; color: var(--muted); line-height: 1.4; min-width: 0; }}
+.topbar .clock {{ font-size: 4vh; font-weight: 700; color: var(--text); }}
 .sample {{ color: #0b1020; background: #E69F00; padding: 0 0.6vw; border-radius: 0.5vh; }}
-.unit {{ font-size: 10vh; font-weight: 800; color: #f5f7fa; line-height: 1.1; }}
+.unit {{ font-size: 10vh; font-weight: 800; color: var(--text); line-height: 1.1; }}
 .kpis {{ display: grid; grid-template-columns: repeat(3, 1fr); gap: 4vh 3vw; }}
-.kpi .label {{ color: #c9d1e0; }}
-.kpi .value {{ font-size: 9vh; font-weight: 800; color: #56B4E9; line-height: 1.1; }}
-.kpi.weak .value, .kpi .flag {{ color: {LAST}; }}
+.kpi .label {{ color: var(--muted); }}
+.kpi .value {{ font-size: 9vh; font-weight: 800; color: var(--value); line-height: 1.1; }}
+.kpi.weak .value, .kpi .flag {{ color: var(--weak); }}
 .kpi .flag {{ font-weight: 700; }}
 .bars {{ display: flex; flex-direction: column; gap: 0.8vh; flex: 1; min-height: 0; }}
 .bar {{ display: grid; grid-template-columns: 14vw 1fr 9vw; align-items: center; gap: 1vw; }}
 .bar .name {{ text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-.bar .track {{ background: #1c2438; height: 3.4vh; border-radius: 0.4vh; }}
-.bar .fill {{ background: #56B4E9; height: 100%; border-radius: 0.4vh; }}
-.bar.last .fill {{ background: {LAST}; }}
+.bar .track {{ background: var(--track); height: 3.4vh; border-radius: 0.4vh; }}
+.bar .fill {{ background: var(--value); height: 100%; border-radius: 0.4vh; }}
+.bar.last .fill {{ background: var(--weak); }}
 .bar .value {{ font-weight: 700; }}
-.gap {{ text-align: center; color: #8a93a6; }}
-.note {{ color: #c9d1e0; }}
+.gap {{ text-align: center; color: var(--faint); }}
+.note {{ color: var(--muted); }}
 /* a phone (a leader's glance, portrait): stacked, sized by the width, scrolls down */
 @media (max-width: 640px) {{
   .slide {{ height: auto; font-size: 4vw; gap: 2vh; }}
@@ -77,11 +110,12 @@ body.present-idle {{ cursor: none; }}
 }}
 /* the controls as dim as the captions beside them: no white boxes on a dark screen */
 [data-testid="stMainBlockContainer"] button {{
-  background: #1c2438 !important; color: #c9d1e0 !important; border-color: #2d3852 !important;
+  background: var(--track) !important; color: var(--muted) !important;
+  border-color: var(--edge) !important;
 }}
-[data-testid="stMainBlockContainer"] button:hover {{ border-color: #56B4E9 !important; }}
+[data-testid="stMainBlockContainer"] button:hover {{ border-color: var(--value) !important; }}
 [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] {{
-  font-size: 2.4vh; color: #c9d1e0;
+  font-size: 2.4vh; color: var(--muted);
 }}
 </style>"""
 

@@ -45,6 +45,18 @@ def toggle_blank() -> None:
     st.session_state["blank"] = not st.session_state.get("blank", False)
 
 
+def theme() -> str:
+    """The slides' theme from the link (?theme=red), dark unless it names another."""
+    chosen = st.query_params.get("theme", "dark")
+    return chosen if chosen in slides.THEMES else "dark"
+
+
+def switch_theme() -> None:
+    """The other theme, kept in the link; the page's style is drawn by a whole run."""
+    st.query_params["theme"] = "dark" if theme() == "red" else "red"
+    st.session_state["restyle"] = True
+
+
 def leave() -> None:
     st.query_params.pop("present", None)
     st.session_state["left_presentation"] = True
@@ -132,6 +144,13 @@ def controls(number: str, seconds: int, problem: str | None) -> None:
         key=keys.BLANK,
         on_click=toggle_blank,
     )
+    other = "dark" if theme() == "red" else "red"
+    row.button(
+        f"{slides.THEME_NAMES[other]}主题",
+        icon=":material/palette:",
+        key=keys.THEME,
+        on_click=switch_theme,
+    )
     row.button("退出观摩", icon=":material/close:", key=keys.LEAVE, on_click=leave)
     shown = "已黑屏" if blank else "已暂停" if paused else ""
     row.caption(f"第 {number} 页 · 每页 {seconds} 秒{f' · {shown}' if shown else ''}")
@@ -142,7 +161,7 @@ def controls(number: str, seconds: int, problem: str | None) -> None:
 
 def tick() -> None:
     state = st.session_state
-    if state.pop("left_presentation", False):
+    if state.pop("left_presentation", False) or state.pop("restyle", False):
         st.rerun()
     require_session()
     with no_traceback("presentation"):
@@ -168,6 +187,6 @@ def tick() -> None:
         controls(number, shown[index].seconds, problem)
 
 
-st.html(slides.STYLE)
+st.html(slides.STYLE + slides.theme_style(theme()))
 st.html(keys.SCRIPT, unsafe_allow_javascript=True)
 st.fragment(tick, run_every=1)()

@@ -19,7 +19,12 @@ from tests.browser.conftest import (
 )
 
 SIZES = [(1920, 1080), (1366, 768), (1280, 720), (1024, 768), (390, 844)]
-SLIDES = {"overview": "overview:600", "ranking": "coverage:600", "tour": "tour:600"}
+SLIDES = {
+    "overview": "play=overview:600",
+    "ranking": "play=coverage:600",
+    "tour": "play=tour:600",
+    "tour-red": "play=tour:600&theme=red",
+}
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 # Text that holds its box: every element inside these whose text runs past its width
@@ -149,7 +154,7 @@ def test_every_page_fits_every_size(sample_server, signed_in, key):
 
 @pytest.mark.parametrize("kind", list(SLIDES))
 def test_every_slide_kind_fits_every_size(sample_server, signed_in, kind):
-    load(signed_in, f"{sample_server}/?present=1&play={SLIDES[kind]}")
+    load(signed_in, f"{sample_server}/?present=1&{SLIDES[kind]}")
     signed_in.locator(".slide .topbar .title").wait_for()
     seen = check_sizes(signed_in, f"slide-{kind}")
     assert seen == {}, pformat(seen, width=100)

@@ -96,3 +96,19 @@ def test_the_sidebar_button_enters_presentation_mode(app):
     at.sidebar.button[1].click().run()
     assert at.query_params.get("present") in ("1", ["1"])
     assert '<div class="title">总览</div>' in slide_html(at)
+
+
+def style_html(at) -> str:
+    return next(e.proto.body for e in at.get("html") if ":root {" in e.proto.body)
+
+
+def test_the_party_red_theme_is_chosen_in_the_link_and_by_its_button(app):
+    at = present(app)
+    assert "--ground: #0b1020;" in style_html(at)  # dark unless asked
+    at.button(key="present_theme").click().run()  # 党建红主题
+    assert at.query_params["theme"] == "red"
+    assert "--ground: linear-gradient(160deg, #a3171b 0%, #6e0c0f 100%);" in style_html(at)
+    assert "--value: #ffd54f;" in style_html(at)
+    assert at.button(key="present_theme").label == "深色主题"
+    at = present(app, theme="purple")  # a theme that does not exist is the dark one
+    assert "--ground: #0b1020;" in style_html(at)
