@@ -39,7 +39,7 @@ def _shared(builder: Callable[P, Chart]) -> Callable[P, Chart]:
 
 
 ranked_bars = _shared(figures.ranked_bars)
-paired_bars = _shared(figures.paired_bars)
+change_bars = _shared(figures.change_bars)
 monthly_lines = _shared(figures.monthly_lines)
 stacked_bars = _shared(figures.stacked_bars)
 coverage_treemap = _shared(figures.coverage_treemap)

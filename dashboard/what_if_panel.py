@@ -106,11 +106,12 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
     moved = out[out["adjusted"] | (out["rank_move"] != 0) & out["rank_move"].notna()]
     if not moved.empty:
         show_chart(
-            charts.paired_bars(
+            charts.change_bars(
                 moved,
-                pairs={"baseline_score": "基准得分", "scenario_score": "推演得分"},
-                title="推演前后得分（仅列出被调整或名次变化的单位）",
-                unit="综合得分（百分制）",
+                before="baseline_score",
+                after="scenario_score",
+                title="推演带来的得分变化（仅列出被调整或名次变化的单位）",
+                unit="得分变化（分）",
             ),
             name="scenario",
             key="scenario_bars",

@@ -49,14 +49,27 @@ def test_ranked_bars_of_numbers_keep_their_values():
     assert chart.data.to_dict("list") == {"单位": ["南区", "东区", "西区"], "件": [7, 3, 0]}
 
 
-def test_paired_bars_data_in_frame_order():
-    frame = pd.DataFrame({"unit_name": ["甲", "乙"], "a": [60.5, 70.0], "b": [65.25, 70.0]})
-    chart = figures.paired_bars(frame, pairs={"a": "基准", "b": "推演"}, title="t", unit="分")
+def test_change_bars_draw_the_change_signed_and_coloured():
+    frame = pd.DataFrame(
+        {"unit_name": ["甲", "乙", "丙"], "a": [96.28, 70.0, 80.0], "b": [96.8, 69.5, 80.0]}
+    )
+    chart = figures.change_bars(frame, before="a", after="b", title="t", unit="分")
     assert chart.data.to_dict("list") == {
-        "单位": ["甲", "乙"],
-        "基准": [60.5, 70.0],
-        "推演": [65.25, 70.0],
+        "单位": ["甲", "乙", "丙"],
+        "基准": [96.28, 70.0, 80.0],
+        "推演": [96.8, 69.5, 80.0],
+        "分": [0.52, -0.5, 0.0],
     }
+    bars = chart.figure.data[0]  # drawn from the bottom: the frame's first row on top
+    assert list(bars.y) == ["丙", "乙", "甲"]
+    assert list(bars.text) == ["0.00", "-0.50", "+0.52"]
+    assert list(bars.marker.color) == [
+        figures.RAG["not_due"],
+        figures.RAG["red"],
+        figures.RAG["green"],
+    ]
+    # the axis spans the changes (half a point shows), not the 0-100 scores
+    assert chart.figure.layout.xaxis.range == (-0.52 * 1.4, 0.52 * 1.4)
 
 
 def test_stacked_bars_data_is_one_row_per_month_with_total():
@@ -193,9 +206,9 @@ def test_charts_draw_names_as_written_and_offer_them_unchanged():
     chart = figures.ranked_bars(named(UNITS), value="count", unit="件", title="t", percent=False)
     assert list(chart.figure.data[0].y) == ["西区", DRAWN, "南区"]
     assert chart.data["单位"].tolist() == ["南区", LINK, "西区"]
-    pairs = pd.DataFrame({"unit_name": [LINK, "乙"], "a": [1.0, 2.0]})
-    paired = figures.paired_bars(pairs, pairs={"a": "基准"}, title="t", unit="分")
-    assert list(paired.figure.data[0].y) == ["乙", DRAWN]
+    pairs = pd.DataFrame({"unit_name": [LINK, "乙"], "a": [1.0, 2.0], "b": [1.5, 2.0]})
+    changed = figures.change_bars(pairs, before="a", after="b", title="t", unit="分")
+    assert list(changed.figure.data[0].y) == ["乙", DRAWN]
     small = figures.small_bars(named(UNITS), value="count", label="问题", unit="件")
     assert list(small.figure.data[0].y) == [DRAWN, "西区", "南区"]
     rag = pd.DataFrame(
