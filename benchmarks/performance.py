@@ -31,6 +31,7 @@ import secrets
 import statistics
 import time
 import tracemalloc
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -102,20 +103,23 @@ class DataClock:
 
     def __init__(self, raw: bool) -> None:
         self.spent = 0.0
+        self.calls: dict[str, list[float]] = defaultdict(list)  # seconds, by reader
         self.originals = dict(queries.READERS)
         for name, function in self.originals.items():
             takes_raw = "raw" in inspect.signature(function).parameters
             queries.READERS[name] = self._timed(
-                partial(function, raw=True) if raw and takes_raw else function
+                name, partial(function, raw=True) if raw and takes_raw else function
             )
 
-    def _timed(self, function: Callable) -> Callable:
+    def _timed(self, name: str, function: Callable) -> Callable:
         def timed(*args, **kwargs):
             started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                self.spent += time.perf_counter() - started
+                taken = time.perf_counter() - started
+                self.spent += taken
+                self.calls[name].append(taken)
 
         return timed
 

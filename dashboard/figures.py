@@ -74,6 +74,11 @@ def last_placed(values: pd.Series) -> pd.Series:
     return values == known.min()
 
 
+def _last_in_orange(values: pd.Series) -> list[str]:
+    """A bar colour per value: the last-placed in orange, the others in the first colour."""
+    return [LAST if last else PALETTE[0] for last in last_placed(values)]
+
+
 def ranked_bars(
     frame: pd.DataFrame,
     *,
@@ -95,7 +100,7 @@ def ranked_bars(
             text=_text(data[value], percent, decimals),
             textposition="outside",
             cliponaxis=False,
-            marker_color=[LAST if last else PALETTE[0] for last in last_placed(data[value])],
+            marker_color=_last_in_orange(data[value]),
         )
     )
     if target is not None:
@@ -118,8 +123,8 @@ def change_bars(frame: pd.DataFrame, *, before: str, after: str, title: str, uni
     """How far each unit_name moves from `before` to `after`, a bar each in the frame's
     order from the top: up green, down red, written with its sign. The axis spans the
     changes, not the scores: 96.28 against 96.80 on a 0-100 axis could not be seen."""
-    data = frame.iloc[::-1]
-    change = (data[after] - data[before]).round(2)
+    changes = (frame[after] - frame[before]).round(2)
+    data, change = frame.iloc[::-1], changes.iloc[::-1]
     colours = [RAG["green"] if v > 0 else RAG["red"] if v < 0 else RAG["not_due"] for v in change]
     fig = go.Figure(
         go.Bar(
@@ -143,7 +148,7 @@ def change_bars(frame: pd.DataFrame, *, before: str, after: str, title: str, uni
             "单位": frame["unit_name"],
             "基准": frame[before].round(2),
             "推演": frame[after].round(2),
-            unit: (frame[after] - frame[before]).round(2),
+            unit: changes,
         }
     )
     return Chart(_style(fig, title, height=max(200, 90 + 34 * len(data))), shown)
@@ -303,7 +308,7 @@ def small_bars(table: pd.DataFrame, *, value: str, label: str, unit: str) -> Cha
             text=_text(table[value], percent),
             textposition="outside",
             cliponaxis=False,
-            marker_color=[LAST if last else PALETTE[0] for last in last_placed(table[value])],
+            marker_color=_last_in_orange(table[value]),
         )
     )
     # room for the values past the bars; no axis label above 100%

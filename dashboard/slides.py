@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.figures import FONT, LAST
 from dashboard.formatting import percent
+from dashboard.presenter_keys import CONTROLS
 
 MISSING, SILENT = "—", "未报送"
 MAX_BARS = 12  # more units than fit: the top and bottom six, the rest elided
@@ -95,8 +96,8 @@ STYLE = f"""<style>
   .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
 }}
 /* the controls fade while the mouse rests (presenter_keys.SCRIPT), the pointer with them */
-.st-key-present_controls {{ transition: opacity 0.6s; }}
-body.present-idle .st-key-present_controls {{ opacity: 0; }}
+.st-key-{CONTROLS} {{ transition: opacity 0.6s; }}
+body.present-idle .st-key-{CONTROLS} {{ opacity: 0; }}
 body.present-idle {{ cursor: none; }}
 .slide.blank {{ position: fixed; inset: 0; height: 100vh; background: #000; z-index: 1000000; }}
 [data-testid="stMainBlockContainer"] button p,

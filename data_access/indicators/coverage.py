@@ -336,9 +336,10 @@ def grid_gaps(conn: Connection, *, scope: Scope, as_of: date, raw: bool = False)
     # The count and the first rows apart: together, PostgreSQL hashed every grid to count
     # and then sorted them (75 ms on a province); apart, the first rows walk the code
     # index (5 ms) and the count reads two indexes (25 ms).
-    count = conn.execute(
-        select(func.count()).select_from(gapped).where(scope.covers(grid.c.path))
-    ).scalar_one()
+    count = fetch(
+        conn,
+        select(func.count().label("gaps")).select_from(gapped).where(scope.covers(grid.c.path)),
+    )["gaps"].iloc[0]
     first = (
         select(
             grid.c.code,
