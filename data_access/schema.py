@@ -364,6 +364,8 @@ summary_day = _summary(
         "households",
         "grid_workers",
         "community_workers",
+        # grids lacking an organisation or a worker: 短板网格's count without its list
+        "gapped_grids",
         "in_service_members",
         "registered_members",
         "active_members",

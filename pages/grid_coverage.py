@@ -110,7 +110,7 @@ def show() -> None:
 
     st.subheader("短板网格")
     gaps = queries.grid_gaps(scope=chosen.scope, as_of=day)
-    gap_count = int(gaps["gaps"].iloc[0]) if len(gaps) else 0
+    gap_count = int(total["gapped_grids"])
     st.caption(
         list_caption(
             f"共 {gap_count:,} 个网格缺少党组织或网格员（全部 {int(total['grids']):,} 个）",

@@ -34,6 +34,8 @@ def test_grid_coverage_by_district(city):
     assert (d2["grids"], d2["grids_with_org"], d2["grids_with_worker"]) == (2, 1, 1)
     assert d2["coverage_rate"] == 0.5
     assert (d2["households"], d2["grid_workers"], d2["households_per_worker"]) == (650, 2, 325)
+    # D1: G2 has no worker, G3 no organisation; D2: G4 no organisation, G5 no worker
+    assert (d1["gapped_grids"], d2["gapped_grids"]) == (2, 2)
 
 
 def test_grid_coverage_reads_the_date(city):
@@ -54,6 +56,8 @@ def test_grid_coverage_by_community_and_city(city):
         "M2": 0.0,
         "M3": 0.5,
     }
+    # G1 has both and is no gap; M1's G2, M2's G3, M3's G4 and G5 lack one
+    assert {code: r["gapped_grids"] for code, r in rows.items()} == {"M1": 1, "M2": 1, "M3": 2}
     whole = by_code(run(city, grid_coverage, scope=scope(city, CITY), level="city", as_of=END_Q1))
     assert whole["C"]["coverage_rate"] == 0.6
     assert whole["C"]["households_per_worker"] == 462.5
@@ -126,8 +130,12 @@ def test_coverage_total_from_the_rows_of_a_level(city):
     whole = run(city, grid_coverage, scope=scope(city, CITY), level="city", as_of=END_Q1).iloc[0]
     total = coverage_total(by_district)
     assert (total["grids"], total["grids_with_org"], total["grids_with_worker"]) == (5, 3, 3)
-    assert (total["coverage_rate"], total["households_per_worker"]) == (0.6, 462.5)
-    for column in ["grids", "households", "grid_workers", "coverage_rate", "staffing_rate"]:
+    assert (total["coverage_rate"], total["households_per_worker"], total["gapped_grids"]) == (
+        0.6,
+        462.5,
+        4,
+    )
+    for column in ["grids", "households", "coverage_rate", "staffing_rate", "gapped_grids"]:
         assert total[column] == whole[column]
 
 
@@ -177,11 +185,10 @@ def test_grid_gaps_lists_grids_lacking_an_organisation_or_a_worker(city):
         ("G4", False, True),
         ("G5", True, False),
     ]
-    assert list(frame["gaps"]) == [4, 4, 4, 4]
     assert list(frame["community_name"])[:1] == ["东园社区"]
 
 
-def test_grid_gaps_stop_at_the_first_but_count_them_all(city, monkeypatch):
+def test_grid_gaps_stop_at_the_first(city, monkeypatch):
     monkeypatch.setattr(coverage, "LISTED_AT_MOST", 2)
     frame = run(city, grid_gaps, scope=scope(city, CITY), as_of=END_Q1)
-    assert list(frame["grid_code"]) == ["G2", "G3"] and list(frame["gaps"]) == [4, 4]
+    assert list(frame["grid_code"]) == ["G2", "G3"]

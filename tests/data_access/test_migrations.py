@@ -5,10 +5,10 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import create_engine, inspect, make_url, select, text
 
-from data_access.migrate import head_revision
-from data_access.schema import metadata
+from data_access.migrate import head_revision, upgrade_to
+from data_access.schema import metadata, summary_day
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -57,3 +57,35 @@ def test_postgresql_answers_a_subtree_pattern_from_the_path_index(postgres_url, 
         ).scalar()
     engine.dispose()
     assert definition is not None and "text_pattern_ops" in definition
+
+
+def test_the_migration_counts_gapped_grids_from_the_built_gap_rows(unmigrated):
+    upgrade_to(unmigrated, "0012")
+    day = "'2026-03-31'"
+    units = [
+        (1, "M1", "community", "NULL", "/1/"),
+        (2, "M2", "community", "NULL", "/2/"),
+        (11, "G1", "grid", "1", "/1/11/"),
+        (12, "G2", "grid", "1", "/1/12/"),
+        (13, "G3", "grid", "1", "/1/13/"),
+    ]
+    with unmigrated.begin() as conn:
+        for unit_id, code, level, community, path in units:
+            conn.execute(
+                text(
+                    "INSERT INTO org_unit (id, code, name, level, community_id, path)"
+                    f" VALUES ({unit_id}, '{code}', 'u', '{level}', {community}, '{path}')"
+                )
+            )
+        counts = ", ".join(["0"] * 10)
+        for unit_id in (1, 2):  # as 0012's build wrote them: ten counts
+            conn.execute(text(f"INSERT INTO summary_day VALUES ({day}, {unit_id}, {counts})"))
+        # G1 and G3 lack something at the day; G2 only on another day
+        for grid, gap_day in ((11, day), (13, day), (12, "'2026-02-28'")):
+            conn.execute(text(f"INSERT INTO summary_gap VALUES ({gap_day}, {grid}, 1, 0)"))
+    upgrade_to(unmigrated, "head")
+    with unmigrated.connect() as conn:
+        counted = dict(
+            conn.execute(select(summary_day.c.unit_id, summary_day.c.gapped_grids)).all()
+        )
+    assert counted == {1: 2, 2: 0}
