@@ -117,11 +117,12 @@ def coverage_total(by_unit: pd.DataFrame) -> pd.Series:
 def coverage_counts(*, scope: Scope, level: str, as_of: date) -> list[Select]:
     """The facts behind `grid_coverage`: COVERAGE_COUNTS by unit at `level`."""
     grid = org_unit.alias("grid")
+    unit = group_column(grid, level)
     grid_in_scope = and_(grid.c.level == "grid", scope.covers(grid.c.path))
     # each grid's two conditions once, then summed (a gap is a grid lacking either)
     flags = (
         select(
-            group_column(grid, level).label("unit_id"),
+            unit.label("unit_id"),
             grid.c.households,
             case((grid_is_covered(grid.c.id, as_of), 1), else_=0).label("has_org"),
             case((grid_is_staffed(grid.c.id, as_of), 1), else_=0).label("has_worker"),
@@ -137,7 +138,6 @@ def coverage_counts(*, scope: Scope, level: str, as_of: date) -> list[Select]:
         func.coalesce(func.sum(flags.c.households), 0).label("households"),
         func.sum(1 - flags.c.has_org * flags.c.has_worker).label("gapped_grids"),
     ).group_by(flags.c.unit_id)
-    unit = group_column(grid, level)
     workers = (
         select(unit.label("unit_id"), func.count(worker.c.id).label("grid_workers"))
         .select_from(worker.join(grid, worker.c.unit_id == grid.c.id))
