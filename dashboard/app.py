@@ -19,6 +19,7 @@ from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine, is_outage, roll_over  # noqa: E402
 from dashboard.formatting import plain  # noqa: E402
 from dashboard.guard import no_traceback, show_failure  # noqa: E402
+from dashboard.i18n import language_switch, seed_language, tr  # noqa: E402
 from dashboard.labels import ROLE_LABELS  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     enter_presentation,
@@ -35,7 +36,7 @@ def dataset_banner() -> None:
     """Sample data says so loudly; a deployment's own data says what it runs up to."""
     facts = dataset_facts()
     if facts.get("sample") == "1":
-        text = " · ".join(filter(None, ["**示例数据**", plain(facts.get("label") or "")]))
+        text = " · ".join(filter(None, [f"**{tr('示例数据')}**", plain(facts.get("label") or "")]))
         st.warning(text, icon=":material/science:")
     elif "data_end" in facts:
         day = date.fromisoformat(facts["data_end"])
@@ -78,6 +79,7 @@ def run() -> None:
 def show() -> None:
     # A copied link's filters must survive the login form drawn before them.
     st.session_state.setdefault("requested_query", st.query_params.to_dict())
+    seed_language()
     try:
         user = sign_in()
     except SettingsError as why:
@@ -107,8 +109,9 @@ def show() -> None:
         page.run()  # it guards its own slides
         return
     st.html(page_style.STYLE)
-    st.sidebar.button("观摩模式", icon=":material/slideshow:", on_click=enter_presentation)
-    st.sidebar.caption(f"{plain(user.display_name)} · {ROLE_LABELS[user.role]}")
+    st.sidebar.button(tr("观摩模式"), icon=":material/slideshow:", on_click=enter_presentation)
+    st.sidebar.caption(f"{plain(user.display_name)} · {tr(ROLE_LABELS[user.role])}")
+    language_switch()
     dataset_banner()
     with no_traceback(f"page {page.title}"):
         page.run()  # a view's file draws its body in a live fragment (dashboard/live.py)

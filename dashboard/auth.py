@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.database import engine, is_outage
+from dashboard.i18n import tr
 from dashboard.settings import COOKIE_NAME, cookie_key, session_hours
 from data_access import clock, sessions, users
 from data_access.users import User
@@ -142,10 +143,10 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
     with engine().connect() as conn:
         fresh = users.never_signed_in(conn)
     with slot.form("login_form"):
-        st.subheader("党建引领基层治理 · 登录")
-        raw_username = st.text_input("用户名", key="login_username", autocomplete="username")
-        password = st.text_input("密码", type="password", key="login_password")
-        submitted = st.form_submit_button("登录", type="primary")
+        st.subheader(tr("党建引领基层治理 · 登录"))
+        raw_username = st.text_input(tr("用户名"), key="login_username", autocomplete="username")
+        password = st.text_input(tr("密码"), type="password", key="login_password")
+        submitted = st.form_submit_button(tr("登录"), type="primary", key="login_submit")
         if fresh:
             st.caption(
                 "首次运行：管理员账户 admin 的初始密码已显示在启动本应用的终端中"
@@ -155,7 +156,7 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
         return False
     username = raw_username.lower().strip()
     if not username or not password:
-        st.error("请输入用户名和密码。")
+        st.error(tr("请输入用户名和密码。"))
         return False
     with engine().begin() as conn:
         until = users.locked_until(conn, username=username)
@@ -176,7 +177,7 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
             users.record(conn, username=username, event="lockout")
             _show_locked(until)
         else:
-            st.error("用户名或密码错误。")
+            st.error(tr("用户名或密码错误。"))
     return False
 
 
@@ -186,7 +187,7 @@ def _show_locked(until: datetime) -> None:
 
 
 def _logout_button() -> bool:
-    return st.sidebar.button("退出登录", key="logout_button")
+    return st.sidebar.button(tr("退出登录"), key="logout_button")
 
 
 def sign_in() -> User | None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.database import engine
+from dashboard.i18n import english, tr
 from dashboard.queries import data_end, unit_options
 from data_access.period import (
     HISTORY,
@@ -32,6 +33,8 @@ class Filters:
 
 def period_label(period: Period) -> str:
     key = period_key(period)
+    if english():  # 2026-Q1, 2026, 2026-03 as they are
+        return f"{key} (to {period.end:%m-%d})" if period.through else key
     if "-Q" in key:
         year, quarter = key.split("-Q")
         label = f"{year}年第{quarter}季度"
@@ -46,11 +49,11 @@ def draw(user_scope: Scope) -> Filters:
     """Draw the sidebar filters and return the chosen view."""
     grain = url_state.choice(
         st.sidebar.radio,
-        "统计周期",
+        tr("统计周期"),
         list(GRAIN_LABELS),
         key="grain",
         default="quarter",
-        format_func=GRAIN_LABELS.get,
+        format_func={grain: tr(label) for grain, label in GRAIN_LABELS.items()}.__getitem__,
         horizontal=True,
     )
     last_day = data_end()
@@ -62,17 +65,19 @@ def draw(user_scope: Scope) -> Filters:
         periods.insert(0, period_key(running))
     chosen = url_state.choice(
         st.sidebar.selectbox,
-        "期间",
+        tr("期间"),
         periods,
         key="period",
         default=periods[1] if running.end > last_day else periods[0],
-        format_func=lambda key: period_label(parse_period(key).to_date(last_day)),
+        format_func={
+            key: period_label(parse_period(key).to_date(last_day)) for key in periods
+        }.__getitem__,
     )
     units = unit_options(scope=user_scope, levels=("province", "city", "district", "street"))
-    labels = {"": "全部可见范围", **_picker_labels(units)}
+    labels = {"": tr("全部可见范围"), **_picker_labels(units)}
     code = url_state.choice(
         st.sidebar.selectbox,
-        "范围",
+        tr("范围"),
         list(labels),
         key="unit",
         default="",
@@ -84,7 +89,7 @@ def draw(user_scope: Scope) -> Filters:
             scope = narrow(conn, user_scope, int(unit["unit_id"]))
             name, level = unit["name"], CHILD_LEVEL[unit["level"]]
         else:
-            scope, name, level = user_scope, "全部可见范围", _top_child_level(units)
+            scope, name, level = user_scope, tr("全部可见范围"), _top_child_level(units)
     period = parse_period(chosen).to_date(last_day)
     return Filters(period=period, scope=scope, unit_name=name, level=level)
 

@@ -50,12 +50,12 @@ def rank_change(change: float) -> str:
     return f"{'▲' if change > 0 else '▼'}{abs(int(change))}"
 
 
-def point_change(now: float, before: float) -> str | None:
+def point_change(now: float, before: float, unit: str = "个百分点") -> str | None:
     """'+2.3 个百分点' style delta for st.metric; None when either side is missing."""
     if missing(now) or missing(before):
         return None
     change = half_up(now - before, 1, scale=100)
-    return f"{'+' if change >= 0 else ''}{change:f} 个百分点"
+    return f"{'+' if change >= 0 else ''}{change:f} {unit}"
 
 
 # Every ASCII punctuation character: CommonMark lets a backslash escape any of them, and

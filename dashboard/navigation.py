@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.i18n import tr
 from data_access.users import Role
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
@@ -39,7 +40,7 @@ def pages_for(role: Role) -> dict[str, st.Page]:
     pages = {}
     for i, key in enumerate(ROLE_PAGES[role]):
         filename, title, icon = PAGES[key]
-        pages[key] = st.Page(PAGES_DIR / filename, title=title, icon=icon, default=i == 0)
+        pages[key] = st.Page(PAGES_DIR / filename, title=tr(title), icon=icon, default=i == 0)
     return pages
 
 
@@ -74,7 +75,7 @@ def presentation_page(under: str, *, default: bool) -> st.Page:
     so leaving is back on that view in the same run."""
     return st.Page(
         PAGES_DIR / "presentation.py",
-        title="观摩模式",
+        title=tr("观摩模式"),
         icon=":material/slideshow:",
         url_path=Path(PAGES[under][0]).stem,
         default=default,

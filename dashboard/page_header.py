@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import live, queries
 from dashboard.filters import Filters, current_filters, period_label
 from dashboard.formatting import name_list, plain
+from dashboard.i18n import tr
 from dashboard.labels import LEVELS
 from dashboard.queries import receives_imports
 from dashboard.settings import reporting_due_day
@@ -17,11 +18,15 @@ from data_access.reporting_status import MISSING, unit_summary
 def header(title: str) -> Filters:
     """Draw the title and the scope/period line; stop the page if the scope is empty."""
     chosen = current_filters()
-    st.title(title)
+    st.title(tr(title))
     period = chosen.period
     st.caption(
-        f"范围：{plain(chosen.unit_name)} · 统计期：{period_label(period)}"
-        f"（{period.start:%Y-%m-%d} 至 {period.end:%Y-%m-%d}）"
+        tr("范围：{unit} · 统计期：{period}（{start} 至 {end}）").format(
+            unit=plain(chosen.unit_name),
+            period=period_label(period),
+            start=f"{period.start:%Y-%m-%d}",
+            end=f"{period.end:%Y-%m-%d}",
+        )
     )
     live.status_line()
     if not chosen.scope.paths:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.figures import FONT, LAST
 from dashboard.formatting import percent
+from dashboard.i18n import tr
 from dashboard.presenter_keys import CONTROLS
 
 MISSING, SILENT = "—", "未报送"
@@ -123,16 +124,16 @@ body.present-idle {{ cursor: none; }}
 
 def rate_text(value: float, reported: bool = True) -> str:
     if not reported:
-        return SILENT
+        return tr(SILENT)
     return MISSING if pd.isna(value) else percent(value)
 
 
 def top_bar(title: str, *, scope: str, period: str, clock: str, as_of: str, sample: bool) -> str:
-    tag = '<span class="sample">示例数据</span> ' if sample else ""
+    tag = f'<span class="sample">{tr("示例数据")}</span> ' if sample else ""
     return (
         f'<div class="topbar"><div class="title">{escape(title)}</div>'
         f'<div class="meta"><span class="clock">{escape(clock)}</span><br>'
-        f"{tag}{escape(scope)} · {escape(period)} · 数据截至 {escape(as_of)}</div></div>"
+        f"{tag}{escape(scope)} · {escape(period)} · {tr('数据截至')} {escape(as_of)}</div></div>"
     )
 
 
@@ -157,9 +158,9 @@ def weakness(value: float, values: pd.Series, whole: float) -> str:
         return ""
     known = values.dropna()
     if len(known) > 1 and value == known.min() and percent(value) != percent(known.max()):
-        return "末位"
+        return tr("末位")
     if not pd.isna(whole) and value < whole and percent(value) != percent(whole):
-        return f"低于整体 {percent(whole)}"
+        return tr("低于整体 {whole}").format(whole=percent(whole))
     return ""
 
 
@@ -173,7 +174,8 @@ def bars(rows: pd.DataFrame, *, value: str) -> str:
     html = []
     for i in shown:
         if i is None:
-            html.append(f'<div class="gap">…… 另 {len(ranked) - MAX_BARS} 个单位 ……</div>')
+            more = tr("…… 另 {n} 个单位 ……").format(n=len(ranked) - MAX_BARS)
+            html.append(f'<div class="gap">{more}</div>')
             continue
         row = ranked.loc[i]
         share = 0 if pd.isna(row[value]) or not row["reported"] else min(row[value], 1)

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.downloads import download_buttons
 from dashboard.figures import RAG
 from dashboard.formatting import NOT_EXPECTED, flag, number, percent, rank_change, rounded
+from dashboard.i18n import tr
 
 # column kind -> how it is shown
 PERCENT, NUMBER, DECIMAL, TEXT, FLAG = "percent", "number", "decimal", "text", "flag"
@@ -25,6 +26,7 @@ def show_table(
     """`columns` maps column -> (Chinese header, kind); other columns are left out.
     Numbers are rounded half up (四舍五入) before the browser formats them, so the screen
     and the downloads show the same digits."""
+    columns = {column: (_heading(label), kind) for column, (label, kind) in columns.items()}
     shown = frame[list(columns)].copy()
     config = {}
     # the first column (the unit) stays in view while a wide table scrolls sideways
@@ -53,6 +55,12 @@ def show_table(
     if (shown == NOT_EXPECTED).any().any():
         st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
     download_buttons(download_frame(frame, columns), name=name)
+
+
+def _heading(label: str) -> str:
+    """A header in the chosen language; an English one starts with a capital ('district')."""
+    shown = tr(label)
+    return shown[:1].upper() + shown[1:]
 
 
 def download_frame(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:

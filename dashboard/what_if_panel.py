@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import charts, what_if_controls
 from dashboard.charts import show_chart
 from dashboard.formatting import number, plain
+from dashboard.i18n import amount, tr
 from dashboard.tables import DECIMAL, FLAG, NUMBER, RANK_CHANGE, RANK_CHANGE_NOTE, TEXT, show_table
 from data_access.indicators.coverage import QuotaRule, apply_quota, quota_by_district
 from data_access.scoring import Adjustment, ScoreModel, scenario_comparison, score_ranking
@@ -22,18 +23,22 @@ def draw_scores(
     previous_label: str,
 ) -> None:
     """The ranking and the scenario; keeps the weights, targets and adjustments."""
-    st.subheader(f"综合得分排名（{unit_label}，在{plain(scope_name)}内排名）")
+    st.subheader(
+        tr("综合得分排名（{level}，在{scope}内排名）").format(
+            level=tr(unit_label), scope=plain(scope_name)
+        )
+    )
     model = ranking(
         current, previous, months=months, unit_label=unit_label, previous_label=previous_label
     )
-    st.subheader("情景推演")
+    st.subheader(tr("情景推演"))
     changes = scenario(current, model, months=months)
     what_if_controls.remember(model=model, adjustments=changes)
 
 
 def draw_quota(workforce: pd.DataFrame) -> None:
     """The quota rule and who falls short under it; keeps the rule (if valid)."""
-    st.subheader("社区工作者员额测算（参数可调，默认镇江规则）")
+    st.subheader(tr("社区工作者员额测算（参数可调，默认镇江规则）"))
     rule = quota(workforce)
     if rule is not None:
         what_if_controls.remember(rule=rule)
@@ -146,14 +151,16 @@ def quota(workforce: pd.DataFrame) -> QuotaRule | None:
     total, default_total = int(quotas["quota"].sum()), int(baseline["quota"].sum())
     left, middle, right, last = st.columns(4)
     left.metric(
-        "核定员额合计",
-        f"{number(total)} 人",
-        delta=f"{total - default_total:+,} 人（较镇江规则）" if total != default_total else None,
+        tr("核定员额合计"),
+        amount(number(total), "人"),
+        delta=tr("{n:+,} 人（较镇江规则）").format(n=total - default_total)
+        if total != default_total
+        else None,
         delta_color="off",
     )
-    middle.metric("在岗人数", f"{number(quotas['workers'].sum())} 人")
-    right.metric("缺额（需补充）", f"{number(quotas['shortfall'].sum())} 人")
-    last.metric("未达员额社区", f"{len(short):,} / {len(quotas):,} 个")
+    middle.metric(tr("在岗人数"), amount(number(quotas["workers"].sum()), "人"))
+    right.metric(tr("缺额（需补充）"), amount(number(quotas["shortfall"].sum()), "人"))
+    last.metric(tr("未达员额社区"), amount(f"{len(short):,} / {len(quotas):,}", "个"))
     show_table(
         quota_by_district(quotas).sort_values("shortfall", ascending=False),
         {

@@ -7,6 +7,7 @@ from dashboard.charts import show_chart, show_small_charts
 from dashboard.filters import period_label
 from dashboard.formatting import name_list, number, percent
 from dashboard.geo import district_geojson
+from dashboard.i18n import tr
 from dashboard.labels import INDICATORS, LEVELS
 from dashboard.navigation import link
 from dashboard.page_header import header
@@ -71,7 +72,9 @@ def show() -> None:
         columns["parent_value"] = (f"上级{name}", kind)
     columns["last"] = ("同级末位", FLAG)
 
-    st.subheader(f"{name}排名（{unit_label}在各自上级内排名）")
+    st.subheader(
+        tr("{name}排名（{level}在各自上级内排名）").format(name=tr(name), level=tr(unit_label))
+    )
     overall_text = percent(overall) if kind == PERCENT else number(overall, 2)
     st.caption(
         f"全部可见范围{name} {overall_text}。{RANK_CHANGE_NOTE}；"
@@ -103,7 +106,7 @@ def show() -> None:
                 name="district_map",
             )
 
-    st.subheader(f"各{unit_label}指标一览")
+    st.subheader(tr("各{level}指标一览").format(level=tr(unit_label)))
     show_small_charts(
         {
             name: charts.small_bars(table, value=name, label=label, unit=unit)

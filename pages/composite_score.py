@@ -12,6 +12,7 @@ from dashboard.auth import require_session
 from dashboard.filters import CHILD_LEVEL, period_label
 from dashboard.formatting import plain
 from dashboard.guard import no_traceback
+from dashboard.i18n import tr
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
 from dashboard.session import current_user
@@ -24,11 +25,11 @@ levels = (
 )
 level = url_state.choice(
     st.radio,
-    "评比对象",
+    tr("评比对象"),
     levels,
     key="score_level",
     default=levels[0],
-    format_func=LEVELS.get,
+    format_func={level: tr(LEVELS[level]) for level in levels}.__getitem__,
     horizontal=True,
 )
 current = queries.indicator_table(scope=chosen.scope, level=level, period=period)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard.database import engine
 from dashboard.formatting import plain
+from dashboard.i18n import amount, tr
 from dashboard.session import current_scope, current_user
 from dashboard.tables import NUMBER, TEXT, show_table
 from data_access import clock
@@ -26,7 +27,7 @@ if user.role not in (Role.ADMIN, Role.STEWARD):
 # an admin may also add the top of the tree; a steward imports inside its own subtrees
 scope = EVERYTHING if user.role == Role.ADMIN else current_scope()
 
-st.title("数据导入")
+st.title(tr("数据导入"))
 if user.role == Role.STEWARD:
     st.caption("您是数据报送员：只能导入您负责范围内单位的数据，范围外的行会逐行列出并拒绝。")
 key = st.selectbox(
@@ -82,8 +83,8 @@ if upload is not None:
         plan = plan_import(conn, entity, content, upload.name, scope=scope)
     if not plan.ok:
         rows, rejected, _, _ = st.columns(4)
-        rows.metric("数据行", f"{len(plan.sheet.rows) if plan.sheet else 0:,} 行")
-        rejected.metric("有问题", f"{plan.rejected:,} 行")
+        rows.metric(tr("数据行"), amount(f"{len(plan.sheet.rows) if plan.sheet else 0:,}", "行"))
+        rejected.metric(tr("有问题"), amount(f"{plan.rejected:,}", "行"))
         st.error("文件未通过检查，没有导入任何数据。请按下表逐行修改后重新上传。")
         problems = pd.DataFrame(
             [(p.row or None, p.column, p.reason) for p in plan.problems],
@@ -100,10 +101,10 @@ if upload is not None:
             st.session_state["refused_audited"] = plan.sha256
     else:
         checked = st.columns(4)
-        checked[0].metric("将新增", f"{len(plan.inserts):,} 行")
-        checked[1].metric("将更新", f"{len(plan.updates):,} 行")
-        checked[2].metric("无变化", f"{plan.unchanged:,} 行")
-        checked[3].metric("有问题", "0 行")
+        checked[0].metric(tr("将新增"), amount(f"{len(plan.inserts):,}", "行"))
+        checked[1].metric(tr("将更新"), amount(f"{len(plan.updates):,}", "行"))
+        checked[2].metric(tr("无变化"), amount(f"{plan.unchanged:,}", "行"))
+        checked[3].metric(tr("有问题"), amount("0", "行"))
         if plan.warnings:
             st.warning(
                 f"{len(plan.warnings):,} 行可以导入，但请核对：",
@@ -139,7 +140,7 @@ if upload is not None:
                 st.session_state["import_refused"] = "；".join(p.reason for p in plan.problems)
             st.rerun()
 
-st.subheader("导入记录")
+st.subheader(tr("导入记录"))
 with engine().connect() as conn:
     history = audit.recent_imports(
         conn, scope=current_scope(), username=user.username, everyone=user.role == Role.ADMIN

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import charts, live, queries, url_state
 from dashboard.charts import show_chart
 from dashboard.formatting import number, percent
+from dashboard.i18n import amount, tr
 from dashboard.labels import LEVELS, LIST_TYPES, PROBLEM_SOURCES
 from dashboard.page_header import header
 from dashboard.tables import DECIMAL, NUMBER, PERCENT, TEXT, show_table
@@ -17,18 +18,18 @@ def show() -> None:
 
     cells = st.columns(5)
     cells[0].metric(
-        "报到在职党员",
-        f"{total['registered_members']:,.0f} 人",
-        help=f"在职党员 {total['in_service_members']:,.0f} 人（按居住地）",
+        tr("报到在职党员"),
+        amount(number(total["registered_members"]), "人"),
+        help=tr("在职党员 {n:,.0f} 人（按居住地）").format(n=total["in_service_members"]),
     )
-    cells[1].metric("报到率", percent(total["reporting_rate"]))
+    cells[1].metric(tr("报到率"), percent(total["reporting_rate"]))
     cells[2].metric(
-        "活跃率（90 天）",
+        tr("活跃率（90 天）"),
         percent(total["active_rate"]),
-        help="近 90 天参加过服务活动的报到党员占比",
+        help=tr("近 90 天参加过服务活动的报到党员占比"),
     )
-    cells[3].metric("人均服务时长", f"{number(total['hours_per_member'], 1)} 小时")
-    cells[4].metric("报到单位党组织", f"{total['registered_orgs']:,.0f} 个")
+    cells[3].metric(tr("人均服务时长"), amount(number(total["hours_per_member"], 1), "小时"))
+    cells[4].metric(tr("报到单位党组织"), amount(number(total["registered_orgs"]), "个"))
 
     by_unit = queries.double_reporting(scope=scope, level=level, period=period)
     unit_label = LEVELS[level]
@@ -79,7 +80,7 @@ def show() -> None:
         name="double_reporting",
     )
 
-    st.subheader("三张清单与群众问题")
+    st.subheader(tr("三张清单与群众问题"))
     left, right = st.columns(2)
     list_types = url_state.choices(
         left.multiselect,
@@ -131,7 +132,7 @@ def show() -> None:
         name="monthly_problems",
     )
 
-    st.subheader("先进与后进（社区/村，按报到率）")
+    st.subheader(tr("先进与后进（社区/村，按报到率）"))
     ranked = queries.reporting_extremes(scope=scope, period=period)  # lowest rate first
     columns = {
         "unit_name": ("社区/村", TEXT),

@@ -7,6 +7,7 @@ from dashboard import charts, live, queries
 from dashboard.charts import show_chart
 from dashboard.filters import CHILD_LEVEL
 from dashboard.formatting import number, percent
+from dashboard.i18n import tr
 from dashboard.labels import LEVELS
 from dashboard.page_header import header
 from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, list_caption, show_table
@@ -22,20 +23,24 @@ def show() -> None:
 
     left, middle, right, last = st.columns(4)
     left.metric(
-        "网格党组织覆盖率",
+        tr("网格党组织覆盖率"),
         percent(total["coverage_rate"]),
-        help=f"{total['grids_with_org']:,.0f} / {total['grids']:,.0f} 个网格（启用数/应建数）",
+        help=tr("{n:,.0f} / {of:,.0f} 个网格（启用数/应建数）").format(
+            n=total["grids_with_org"], of=total["grids"]
+        ),
     )
     middle.metric(
-        "网格员配备率",
+        tr("网格员配备率"),
         percent(total["staffing_rate"]),
-        help=f"{total['grids_with_worker']:,.0f} / {total['grids']:,.0f} 个网格",
+        help=tr("{n:,.0f} / {of:,.0f} 个网格").format(
+            n=total["grids_with_worker"], of=total["grids"]
+        ),
     )
-    right.metric("每名网格员服务户数", number(total["households_per_worker"]))
+    right.metric(tr("每名网格员服务户数"), number(total["households_per_worker"]))
     last.metric(
-        "社区工作者员额达标率",
+        tr("社区工作者员额达标率"),
         percent(quota["attainment_rate"]),
-        help="在岗专职社区工作者不少于核定员额的城市社区占比",
+        help=tr("在岗专职社区工作者不少于核定员额的城市社区占比"),
     )
 
     unit_label = LEVELS[chosen.level]
@@ -108,7 +113,7 @@ def show() -> None:
         name="grid_coverage_tree",
     )
 
-    st.subheader("短板网格")
+    st.subheader(tr("短板网格"))
     gaps = queries.grid_gaps(scope=chosen.scope, as_of=day)
     gap_count = int(total["gapped_grids"])
     st.caption(
@@ -135,7 +140,7 @@ def show() -> None:
     )
 
     st.subheader(
-        "社区工作者员额（镇江规则：2000 户以下 5 人，每增 300 户加 1 人，3000 户以上总量控制）"
+        tr("社区工作者员额（镇江规则：2000 户以下 5 人，每增 300 户加 1 人，3000 户以上总量控制）")
     )
     short = queries.communities_below_quota(scope=chosen.scope, as_of=day)
     short_count = int(quota["communities"] - quota["at_quota"])

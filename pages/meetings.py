@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import charts, live, queries, url_state
 from dashboard.charts import show_chart
-from dashboard.formatting import percent
+from dashboard.formatting import number, percent
+from dashboard.i18n import amount, tr
 from dashboard.labels import LEVELS, MEETING_TYPES, STATUS
 from dashboard.page_header import header
 from dashboard.tables import NUMBER, PERCENT, TEXT, list_caption, show_table
@@ -15,7 +16,7 @@ def show() -> None:
     period, scope, level = chosen.period, chosen.scope, chosen.level
     types = url_state.choices(
         st.multiselect,
-        "会议类型",
+        tr("会议类型"),
         list(MEETING_TYPES),
         key="meeting_types",
         format_func=MEETING_TYPES.get,
@@ -28,17 +29,18 @@ def show() -> None:
     joint = tally[tally["meeting_type"].str.endswith("joint")]
 
     cells = st.columns(4)
-    cells[0].metric("召开会议", f"{tally['meetings'].sum():,} 次")
+    cells[0].metric(tr("召开会议"), amount(number(tally["meetings"].sum()), "次"))
     cells[1].metric(
-        "三会一课按期率",
+        tr("三会一课按期率"),
         percent(compliance["compliance_rate"]),
-        help=f"按期 {compliance['units_compliant']:,.0f} / "
-        f"应开 {compliance['units_due']:,.0f} 个单位。"
-        "每类会议按其周期计：已结束的每个月（或季度）应开一次；进行中的月份或季度不计入应开。",
+        help=tr(
+            "按期 {n:,.0f} / 应开 {of:,.0f} 个单位。每类会议按其周期计："
+            "已结束的每个月（或季度）应开一次；进行中的月份或季度不计入应开。"
+        ).format(n=compliance["units_compliant"], of=compliance["units_due"]),
     )
-    cells[2].metric("联席会议议题", f"{joint['issues_raised'].sum():,} 个")
+    cells[2].metric(tr("联席会议议题"), amount(number(joint["issues_raised"].sum()), "个"))
     cells[3].metric(
-        "联席会议议题解决率",
+        tr("联席会议议题解决率"),
         percent(
             joint["issues_resolved"].sum() / joint["issues_raised"].sum()
             if joint["issues_raised"].sum()
@@ -81,7 +83,7 @@ def show() -> None:
         name="cadence_compliance",
     )
 
-    st.subheader("逾期与部分完成的单位")
+    st.subheader(tr("逾期与部分完成的单位"))
     behind = queries.units_behind(scope=scope, period=period)
     behind_count = int(compliance["units_red"] + compliance["units_amber"])
     st.caption(

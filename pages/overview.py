@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from dashboard import charts, live, queries
+from dashboard import attention, charts, live, queries
 from dashboard.charts import show_chart, show_small_charts
 from dashboard.formatting import number, percent, point_change
+from dashboard.i18n import amount, tr
 from dashboard.labels import HEADLINE, INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
 from dashboard.page_header import header, submissions_by_unit
@@ -45,46 +46,23 @@ def show() -> None:
     headline = st.container(key="headline")
     for name in HEADLINE:
         headline.metric(
-            INDICATORS[name][0],
+            tr(INDICATORS[name][0]),
             percent(now[name]),
-            point_change(now[name], before[name]),
-            help="与上一期相比",
+            point_change(now[name], before[name], tr("个百分点")),
+            help=tr("与上一期相比"),
         )
 
-    st.subheader("需要关注")
-    coverage = queries.grid_coverage(
-        scope=chosen.scope, level="total", as_of=chosen.period.end
-    ).iloc[0]
-    reporting = queries.double_reporting(
-        scope=chosen.scope, level="total", period=chosen.period
-    ).iloc[0]
-    lists = queries.three_lists(scope=chosen.scope, level="total", period=chosen.period).iloc[0]
-    meetings = queries.cadence_compliance(
-        scope=chosen.scope, level="total", period=chosen.period
-    ).iloc[0]
+    st.subheader(tr("需要关注"))
     by_unit = queries.indicator_table(scope=chosen.scope, level=chosen.level, period=chosen.period)
-
-    warnings = [
-        ("coverage", "未建党组织的网格", coverage["grids"] - coverage["grids_with_org"], "个"),
-        ("coverage", "无网格员的网格", coverage["grids"] - coverage["grids_with_worker"], "个"),
-        ("meetings", "三会一课逾期单位（红色）", meetings["units_red"], "个"),
-        (
-            "reporting",
-            "报到后 90 天未参加服务的党员",
-            reporting["registered_members"] - reporting["active_members"],
-            "人",
-        ),
-        ("reporting", "逾期未完成的清单事项", lists["overdue"], "项"),
-    ]
-    attention = st.container(key="attention")
-    for page, label, count, unit in warnings:
-        with attention.container(border=True):
-            st.metric(label, f"{number(count)} {unit}")
-            link(page, "查看详情")
+    cards = st.container(key="attention")
+    for item in attention.items(chosen):
+        with cards.container(border=True):
+            st.metric(tr(item.label), amount(number(item.count), item.unit))
+            link(item.page, tr("查看详情"))
 
     trend = queries.indicator_trend(scope=chosen.scope, period=chosen.period)
     first, last = (f"{m[:4]}年{int(m[5:])}月" for m in trend["month"].iloc[[0, -1]])
-    st.subheader("近 12 个月趋势")
+    st.subheader(tr("近 12 个月趋势"))
     st.caption(
         f"{first}至{last}，每月一个点（按月统计）"
         + ("；上方的数字按所选统计期统计。" if chosen.period.months > 1 else "。")
@@ -100,11 +78,13 @@ def show() -> None:
         name="trend",
     )
 
-    st.subheader(f"各{LEVELS[chosen.level]}排名")
+    st.subheader(tr("各{level}排名").format(level=tr(LEVELS[chosen.level])))
+    # format functions take labels made in the run: AppTest calls them outside it
+    names = {name: tr(INDICATORS[name][0]) for name in HEADLINE}
     ranked = st.selectbox(
-        "排名指标",
+        tr("排名指标"),
         HEADLINE,
-        format_func=lambda name: INDICATORS[name][0],
+        format_func=names.__getitem__,
         key="overview_ranking",
     )
     show_chart(
@@ -122,7 +102,7 @@ def show() -> None:
         status = by_unit["unit_id"].map(folded).map(lambda s: SUBMISSION_STATUS[s][0])
     else:  # imports are kept by street: a street's communities show whether records came
         status = by_unit["reported"].map({True: "已报送", False: "未报送"})
-    st.subheader(f"各{LEVELS[chosen.level]}指标")
+    st.subheader(tr("各{level}指标").format(level=tr(LEVELS[chosen.level])))
     show_table(
         by_unit.assign(status=status),
         {

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.filters import current_filters, period_label
 from dashboard.formatting import name_list, plain
+from dashboard.i18n import tr
 from dashboard.labels import LEVELS, SUBMISSION_STATUS
 from dashboard.settings import reporting_due_day
 from dashboard.tables import NUMBER, TEXT, show_table
@@ -18,7 +19,7 @@ STATUS = SUBMISSION_STATUS
 
 chosen = current_filters()
 due_day = reporting_due_day()
-st.title("报送情况")
+st.title(tr("报送情况"))
 st.caption(
     f"范围：{plain(chosen.unit_name)} · 统计期：{period_label(chosen.period)} · "
     f"每月数据应在次月 {due_day} 日（含）前导入；"
@@ -50,7 +51,7 @@ grid = cells.pivot(index="unit_name", columns="month", values="text")
 colours = cells.pivot(index="unit_name", columns="month", values="status")
 order = cells.drop_duplicates("unit_name")["unit_name"]
 grid, colours = grid.loc[order, list(months)], colours.loc[order, list(months)]
-st.subheader(f"各{LEVELS[level]}逐月报送（已报类数/应报类数）")
+st.subheader(tr("各{level}逐月报送（已报类数/应报类数）").format(level=tr(LEVELS[level])))
 st.dataframe(
     grid.rename(columns=months)
     .rename_axis(LEVELS[level])
@@ -68,7 +69,7 @@ for month, label in months.items():
     if len(silent):
         st.warning(f"{label}未报送任何数据的{LEVELS[level]}：{name_list(silent)}")
 
-st.subheader("明细")
+st.subheader(tr("明细"))
 shown = status.assign(
     month=status["month"].map(months),
     entity=status["entity"].map(lambda k: ENTITIES[k].label),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard.database import engine
 from dashboard.formatting import plain
+from dashboard.i18n import tr
 from dashboard.labels import AUTH_EVENTS, ROLE_LABELS, audit_detail
 from dashboard.session import current_scope, current_user
 from data_access import clock, users
@@ -15,7 +16,7 @@ admin = current_user()
 if admin.role != Role.ADMIN:
     st.stop()  # navigation already hides this page; never rely on that alone
 
-st.title("用户管理")
+st.title(tr("用户管理"))
 with engine().connect() as conn:
     accounts = users.list_users(conn)
     units = unit_options(conn, scope=current_scope(), levels=("city", "district", "street"))
@@ -91,7 +92,7 @@ with st.expander("账户操作", icon=":material/manage_accounts:"):
     if last.button("删除", use_container_width=True, type="primary"):
         apply(users.remove_user, f"已删除 {target}", username=target)
 
-st.subheader("登录审计")
+st.subheader(tr("登录审计"))
 with engine().connect() as conn:
     events = users.auth_events(conn)
 events["at"] = pd.to_datetime(events["at"], utc=True).dt.tz_convert(clock.zone())

@@ -65,8 +65,8 @@ WORDS = """() => {
   }
   return [...words];
 }"""
-# Words a Chinese reader expects: file formats, units, keys a presenter presses; and the
-# test account's name (data, as a unit's code is)
+# Words a Chinese reader expects: file formats, units, keys a presenter presses, the other
+# language by its name; and the test account's name (data, as a unit's code is)
 ALLOWED = {
     "CSV",
     "Excel",
@@ -81,6 +81,7 @@ ALLOWED = {
     "Esc",
     "B",
     "root",
+    "English",  # the language switch offers it by its own name
 }
 
 OVERLAPPING = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {

@@ -15,7 +15,7 @@ APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
     at.text_input(key="login_username").input(username)
     at.text_input(key="login_password").input(password or accounts.password(username))
-    next(b for b in at.button if b.label == "登录").click()
+    at.button(key="login_submit").click()
     return at.run()
 
 
