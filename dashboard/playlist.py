@@ -1,13 +1,15 @@
 """What presentation mode shows, in which order, and for how long.
 
-A playlist comes from the link, `?play=overview:20,coverage:15,tour:8`: each entry a
-slide kind and its seconds on screen. `tour` steps through every unit of the breakdown
-level (every district, or every street when the filter is one district), one slide each.
+A playlist comes from the link, `?play=screen:30,coverage:15,tour:8`: each entry a
+slide kind and its seconds on screen. `screen` is the one-screen 大屏 (its map and ranking
+on the indicator `?map=` names, a key of RANKINGS). `tour` steps through every unit of the
+breakdown level (every district, or every street when the filter is one district), one
+slide each.
 """
 
 from dataclasses import dataclass
 
-# kind -> (title, the indicator a ranking slide shows); overview and tour show several
+# kind -> (title, the indicator a ranking slide shows); screen, overview and tour show several
 RANKINGS = {
     "coverage": ("网格党组织覆盖率", "coverage_rate"),
     "reporting": ("在职党员报到率", "reporting_rate"),
@@ -16,8 +18,8 @@ RANKINGS = {
     "problems": ("群众问题解决率", "resolution_rate"),
     "meetings": ("三会一课按期率", "compliance_rate"),
 }
-KINDS = ("overview", *RANKINGS, "tour")
-DEFAULT = "overview:20,coverage:15,reporting:15,meetings:15,tour:10"
+KINDS = ("screen", "overview", *RANKINGS, "tour")
+DEFAULT = "screen:30,overview:20,coverage:15,reporting:15,meetings:15,tour:10"
 SHORTEST, LONGEST = 3, 600  # seconds a slide may stay on screen
 
 

@@ -12,12 +12,14 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import live, playlist, queries, slides
+from dashboard import attention, big_screen, live, playlist, queries, slides
 from dashboard import presenter_keys as keys
 from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
 from dashboard.formatting import plain
+from dashboard.geo import district_geojson
 from dashboard.guard import no_traceback
+from dashboard.i18n import tr
 from dashboard.labels import HEADLINE, INDICATORS, LEVELS
 from dashboard.queries import dataset_facts
 
@@ -80,12 +82,16 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
         reported = units[units["reported"]]
         title, body = (
             # the tour counts its units, not the playlist's pages
-            f"{LEVELS[chosen.level]}巡览 {units.index.get_loc(slide.unit_code) + 1} / {len(units)}",
+            tr("{level}巡览 {n} / {of}").format(
+                level=tr(LEVELS[chosen.level]),
+                n=units.index.get_loc(slide.unit_code) + 1,
+                of=len(units),
+            ),
             [
                 f'<div class="unit">{escape(row["unit_name"])}</div>',
                 slides.kpis(
                     [
-                        (INDICATORS[n][0], slides.rate_text(row[n], row["reported"]))
+                        (tr(INDICATORS[n][0]), slides.rate_text(row[n], row["reported"]))
                         for n in HEADLINE
                     ],
                     [
@@ -95,21 +101,28 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
                 ),
             ],
         )
+    elif slide.kind == "screen":
+        title, body = tr("党建引领基层治理 · 大屏"), [screen(chosen, total, by_unit)]
     elif slide.kind == "overview":
         news = live.news_text(state.get("added", {}))
         title, body = (
-            "总览",
+            tr("总览"),
             [
-                slides.kpis([(INDICATORS[n][0], slides.rate_text(total[n])) for n in HEADLINE]),
-                f'<div class="note">本场以来新增：{news}</div>',
+                slides.kpis([(tr(INDICATORS[n][0]), slides.rate_text(total[n])) for n in HEADLINE]),
+                f'<div class="note">{tr("本场以来新增：")}{news}</div>',
             ],
         )
     else:
         name, column = playlist.RANKINGS[slide.kind]
-        title, body = f"各{LEVELS[chosen.level]}{name}", [slides.bars(by_unit, value=column)]
+        title = tr("各{level}{name}").format(level=tr(LEVELS[chosen.level]), name=tr(name))
+        body = [slides.bars(by_unit, value=column)]
     if stale:
         body.append(
-            f'<div class="note">⚠ 数据库暂时无法连接，自 {stale:%H:%M:%S} 起显示的是上次数据</div>'
+            '<div class="note">'
+            + tr("⚠ 数据库暂时无法连接，自 {time} 起显示的是上次数据").format(
+                time=f"{stale:%H:%M:%S}"
+            )
+            + "</div>"
         )
     st.html(
         slides.slide(
@@ -126,35 +139,64 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
     )
 
 
+def screen(chosen, total, by_unit) -> str:
+    """The 大屏: headline rates and trend, the map and ranking on `?map=`'s indicator, and
+    what needs attention."""
+    wanted = st.query_params.get("map", "coverage")
+    name, column = playlist.RANKINGS[wanted if wanted in playlist.RANKINGS else "coverage"]
+    scope, period = chosen.scope, chosen.period
+    before = queries.indicator_table(scope=scope, level="total", period=period.previous())
+    trend = queries.indicator_trend(scope=scope, period=period)
+    weak = big_screen.weak_rates(total, before.iloc[0], HEADLINE)
+    rates = [(tr(INDICATORS[n][0]), total[n], trend[n], weak[n]) for n in HEADLINE]
+    codes = by_unit["unit_code"].tolist()
+    sample = dataset_facts().get("sample") == "1"
+    geojson = district_geojson(codes, sample=sample) if chosen.level == "district" else None
+    caption = tr("{name}：色块越亮越高，末位单独标色").format(name=tr(name))
+    return big_screen.screen(
+        rates,
+        big_screen.district_map(geojson, by_unit, value=column, colours=slides.THEMES[theme()]),
+        (caption, by_unit, column),
+        attention.items(chosen),
+    )
+
+
 def controls(number: str, seconds: int, problem: str | None) -> None:
     state = st.session_state
     paused, blank = state.get("paused", False), state.get("blank", False)
     row = st.container(horizontal=True, vertical_alignment="center", key=keys.CONTROLS)
-    row.button("上一页", icon=":material/arrow_back:", key=keys.PREVIOUS, on_click=move, args=(-1,))
     row.button(
-        "继续" if paused else "暂停",
+        tr("上一页"), icon=":material/arrow_back:", key=keys.PREVIOUS, on_click=move, args=(-1,)
+    )
+    row.button(
+        tr("继续" if paused else "暂停"),
         icon=":material/play_arrow:" if paused else ":material/pause:",
         key=keys.PAUSE,
         on_click=pause,
     )
-    row.button("下一页", icon=":material/arrow_forward:", key=keys.NEXT, on_click=move, args=(1,))
     row.button(
-        "亮屏" if blank else "黑屏",
+        tr("下一页"), icon=":material/arrow_forward:", key=keys.NEXT, on_click=move, args=(1,)
+    )
+    row.button(
+        tr("亮屏" if blank else "黑屏"),
         icon=":material/light_mode:" if blank else ":material/dark_mode:",
         key=keys.BLANK,
         on_click=toggle_blank,
     )
     other = "dark" if theme() == "red" else "red"
     row.button(
-        f"{slides.THEME_NAMES[other]}主题",
+        tr(f"{slides.THEME_NAMES[other]}主题"),
         icon=":material/palette:",
         key=keys.THEME,
         on_click=switch_theme,
     )
-    row.button("退出观摩", icon=":material/close:", key=keys.LEAVE, on_click=leave)
-    shown = "已黑屏" if blank else "已暂停" if paused else ""
-    row.caption(f"第 {number} 页 · 每页 {seconds} 秒{f' · {shown}' if shown else ''}")
-    row.caption(keys.HINT)
+    row.button(tr("退出观摩"), icon=":material/close:", key=keys.LEAVE, on_click=leave)
+    shown = tr("已黑屏" if blank else "已暂停" if paused else "")
+    row.caption(
+        tr("第 {number} 页 · 每页 {seconds} 秒").format(number=number, seconds=seconds)
+        + (f" · {shown}" if shown else "")
+    )
+    row.caption(tr(keys.HINT))
     if problem:
         row.caption(plain(problem))
 
@@ -187,6 +229,6 @@ def tick() -> None:
         controls(number, shown[index].seconds, problem)
 
 
-st.html(slides.STYLE + slides.theme_style(theme()))
+st.html(slides.STYLE + big_screen.STYLE + slides.theme_style(theme()))
 st.html(keys.SCRIPT, unsafe_allow_javascript=True)
 st.fragment(tick, run_every=1)()

@@ -20,6 +20,8 @@ from tests.browser.conftest import (
 
 SIZES = [(1920, 1080), (1366, 768), (1280, 720), (1024, 768), (390, 844)]
 SLIDES = {
+    "screen": "play=screen:600",
+    "screen-red": "play=screen:600&theme=red&map=reporting",
     "overview": "play=overview:600",
     "ranking": "play=coverage:600",
     "tour": "play=tour:600",

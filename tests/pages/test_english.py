@@ -95,3 +95,20 @@ def test_the_sign_in_form_follows_the_link(app):
     assert [b.label for b in at.button] == ["Sign in"]
     assert [t.label for t in at.text_input] == ["Username", "Password"]
 
+
+def test_the_slides_speak_english_with_lang_en(app):
+    at = app("viewer", present="1", lang="en", play="overview:5,tour:5")
+    html = slide_html(at)
+    assert '<div class="title">Overview</div>' in html
+    assert 'Grid party organisation coverage</div><div class="value">60.0%' in html
+    assert '<span class="sample">Sample data</span>' in html
+    assert [b.label for b in at.main.button][:3] == ["Previous", "Pause", "Next"]
+    assert any("Slide 1 / 3 · 5 s each" in c.value for c in at.main.caption)
+
+
+def test_the_big_screen_speaks_english_but_for_the_units_names(app):
+    html = slide_html(app("viewer", present="1", lang="en", play="screen:30"))
+    assert '<div class="title">Grassroots governance at a glance</div>' in html
+    assert "Grid party organisation coverage: brighter is higher" in html
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert CHINESE.findall(text.replace("甲区", "").replace("乙区", "")) == []

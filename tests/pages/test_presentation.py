@@ -18,7 +18,7 @@ def present(app, username="viewer", **query):
 
 
 def test_the_overview_slide_shows_the_views_numbers(app):
-    html = slide_html(present(app))
+    html = slide_html(present(app, play="overview:20"))
     assert '<div class="title">总览</div>' in html
     # 60.0% coverage and 57.1% reporting, as on 网格覆盖 and 双报到 (tests/pages/test_views.py)
     assert '网格党组织覆盖率</div><div class="value">60.0%' in html
@@ -56,7 +56,7 @@ def test_the_tour_counts_its_units_not_the_playlist_s_pages(app):
 
 def test_a_bad_playlist_falls_back_to_the_default_and_says_why(app):
     at = present(app, play="overview:1")
-    assert '<div class="title">总览</div>' in slide_html(at)
+    assert '<div class="title">党建引领基层治理 · 大屏</div>' in slide_html(at)  # the default
     assert any("播放列表有误" in c.value and "3 至 600 秒" in c.value for c in at.main.caption)
 
 
@@ -95,7 +95,7 @@ def test_the_sidebar_button_enters_presentation_mode(app):
     at = open_page(app, "lead", "overview.py")
     at.sidebar.button[1].click().run()
     assert at.query_params.get("present") in ("1", ["1"])
-    assert '<div class="title">总览</div>' in slide_html(at)
+    assert '<div class="title">党建引领基层治理 · 大屏</div>' in slide_html(at)
 
 
 def style_html(at) -> str:
