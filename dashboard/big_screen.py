@@ -10,7 +10,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.attention import Item
-from dashboard.figures import FONT
+from dashboard.figures import FONT, last_placed
 from dashboard.formatting import number, percent
 from dashboard.i18n import amount, tr
 from dashboard.slides import MISSING, bars, rate_text
@@ -109,10 +109,10 @@ def district_map(
     geojson: dict | None, units: pd.DataFrame, *, value: str, colours: dict[str, str]
 ) -> str:
     """The districts as an SVG image, each filled by its `value` (a rate) from faint
-    (lowest) to full (highest), the last-placed one in the weak colour, each labelled with
-    its name and value; units not found in `geojson` (or no map at all) leave it out.
-    An image, as st.html keeps HTML only (its sanitizer drops inline SVG); so it takes the
-    theme's `colours` (slides.THEMES) rather than the page's CSS variables."""
+    (lowest) to full (highest), the last-placed (figures.last_placed) in the weak colour,
+    each labelled with its name and value; units not found in `geojson` (or no map at all)
+    leave it out. An image, as st.html keeps HTML only (its sanitizer drops inline SVG); so
+    it takes the theme's `colours` (slides.THEMES) rather than the page's CSS variables."""
     rows = units.set_index("unit_code")
     features = [f for f in (geojson or {}).get("features", []) if f.get("id") in rows.index]
     if not features:
@@ -120,14 +120,14 @@ def district_map(
     project = _projection([p for f in features for ring in _rings(f) for p in ring])
     known = rows.loc[rows["reported"], value].dropna()
     low, high = (known.min(), known.max()) if len(known) else (0.0, 0.0)
-    last = known.idxmin() if len(known) > 1 and low < high else None
+    last = set(known.index[last_placed(known)])
     height = max(y for f in features for ring in _rings(f) for _, y in map(project, ring))
     size = height / 12
     shapes, labels = [], []
     for feature in features:
         code, row = feature["id"], rows.loc[feature["id"]]
         rate = row[value] if row["reported"] else math.nan
-        if code == last:
+        if code in last:
             fill = f'fill="{colours["weak"]}"'
         elif pd.isna(rate):
             fill = f'fill="{colours["track"]}"'

@@ -66,17 +66,22 @@ def _text(values: pd.Series, percent: bool, decimals: int = 1) -> list[str]:
     ]
 
 
-def last_placed(values: pd.Series) -> pd.Series:
-    """Which values are last: the lowest known, where the known values are not all equal."""
-    known = values.dropna()
+def last_placed(values: pd.Series, *, digits: int = 1, scale: int = 100) -> pd.Series:
+    """Which values are last (末位), the one rule of the charts, the slides, the 大屏 and
+    区域比较's table: those that show as the lowest known value, unless every known value
+    shows alike (then none is). Compared as shown (rounded half up at `digits` decimals
+    after `scale`: a rate as a percentage by default), so 59.96% ties with 60.0%."""
+    shown = values.map(lambda v: formatting.rounded(v, digits, scale=scale))
+    known = shown.dropna()
     if known.nunique() < 2:
         return pd.Series(False, index=values.index)
-    return values == known.min()
+    return shown == known.min()
 
 
-def _last_in_orange(values: pd.Series) -> list[str]:
+def _last_in_orange(values: pd.Series, percent: bool, decimals: int = 1) -> list[str]:
     """A bar colour per value: the last-placed in orange, the others in the first colour."""
-    return [LAST if last else PALETTE[0] for last in last_placed(values)]
+    lasts = last_placed(values, digits=decimals, scale=100 if percent else 1)
+    return [LAST if last else PALETTE[0] for last in lasts]
 
 
 def ranked_bars(
@@ -100,7 +105,7 @@ def ranked_bars(
             text=_text(data[value], percent, decimals),
             textposition="outside",
             cliponaxis=False,
-            marker_color=_last_in_orange(data[value]),
+            marker_color=_last_in_orange(data[value], percent, decimals),
         )
     )
     if target is not None:
@@ -308,7 +313,7 @@ def small_bars(table: pd.DataFrame, *, value: str, label: str, unit: str) -> Cha
             text=_text(table[value], percent),
             textposition="outside",
             cliponaxis=False,
-            marker_color=_last_in_orange(table[value]),
+            marker_color=_last_in_orange(table[value], percent),
         )
     )
     # room for the values past the bars; no axis label above 100%

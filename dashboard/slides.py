@@ -7,7 +7,7 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.figures import FONT, LAST
+from dashboard.figures import FONT, LAST, last_placed
 from dashboard.formatting import percent
 from dashboard.i18n import tr
 from dashboard.presenter_keys import CONTROLS
@@ -150,14 +150,13 @@ def kpis(items: list[tuple[str, str]], flags: list[str] | None = None) -> str:
     return f'<div class="kpis">{"".join(cells)}</div>'
 
 
-def weakness(value: float, values: pd.Series, whole: float) -> str:
-    """What a unit's rate shows weak: last place among `values` (every unit's, its own
-    included), else below the whole scope's `whole`; "" when neither or unknown. Values
-    equal as shown are equal: a unit at 60.0% is not below a whole of 60.0%."""
+def weakness(value: float, last: bool, whole: float) -> str:
+    """What a unit's rate shows weak: last place (`last`, from figures.last_placed), else
+    below the whole scope's `whole`; "" when neither or unknown. Values equal as shown are
+    equal: a unit at 60.0% is not below a whole of 60.0%."""
     if pd.isna(value):
         return ""
-    known = values.dropna()
-    if len(known) > 1 and value == known.min() and percent(value) != percent(known.max()):
+    if last:
         return tr("末位")
     if not pd.isna(whole) and value < whole and percent(value) != percent(whole):
         return tr("低于整体 {whole}").format(whole=percent(whole))
@@ -165,8 +164,10 @@ def weakness(value: float, values: pd.Series, whole: float) -> str:
 
 
 def bars(rows: pd.DataFrame, *, value: str) -> str:
-    """Units ranked by `value` (a rate), best first; the last-placed bar in orange."""
+    """Units ranked by `value` (a rate), best first; the last-placed bars (figures.last_placed,
+    among the units that reported) in orange."""
     ranked = rows.sort_values(value, ascending=False, na_position="last").reset_index(drop=True)
+    lasts = last_placed(ranked[value].where(ranked["reported"]))
     shown = ranked.index.tolist()
     if len(ranked) > MAX_BARS:
         half = MAX_BARS // 2
@@ -179,7 +180,7 @@ def bars(rows: pd.DataFrame, *, value: str) -> str:
             continue
         row = ranked.loc[i]
         share = 0 if pd.isna(row[value]) or not row["reported"] else min(row[value], 1)
-        last = " last" if i == len(ranked) - 1 and len(ranked) > 1 else ""
+        last = " last" if lasts[i] else ""
         html.append(
             f'<div class="bar{last}"><div class="name">{i + 1}. {escape(row["unit_name"])}</div>'
             f'<div class="track"><div class="fill" style="width:{share:.1%}"></div></div>'

@@ -38,10 +38,10 @@ def show_table(
             shown[column] = [_as_text(v, kind) for v in values]
             config[column] = st.column_config.TextColumn(label)
         elif kind == PERCENT:
-            shown[column] = values.map(lambda v: rounded(v, DIGITS[PERCENT], scale=100))
+            shown[column] = as_shown(values, kind)
             config[column] = st.column_config.NumberColumn(label, format="%.1f%%")
         elif kind in (NUMBER, DECIMAL):
-            shown[column] = values.map(lambda v, d=DIGITS[kind]: rounded(v, d))
+            shown[column] = as_shown(values, kind)
             config[column] = st.column_config.NumberColumn(label, format="localized")
         else:
             if kind in AS_TEXT:
@@ -55,6 +55,13 @@ def show_table(
     if (shown == NOT_EXPECTED).any().any():
         st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
     download_buttons(download_frame(frame, columns), name=name)
+
+
+def as_shown(values: pd.Series, kind: str) -> pd.Series:
+    """A PERCENT or DECIMAL column's values as the table shows them (a rate in percent),
+    for comparing what a reader can tell apart."""
+    scale = 100 if kind == PERCENT else 1
+    return values.map(lambda v: rounded(v, DIGITS[kind], scale=scale))
 
 
 def _heading(label: str) -> str:

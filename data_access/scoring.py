@@ -102,7 +102,7 @@ def score_ranking(
     Added columns: score, rank, default_score, default_rank, rank_vs_default
     (default_rank - rank, positive = the chosen weights move the unit up),
     previous_score, previous_rank, rank_change (previous_rank - rank), ranked
-    (how many units have a rank), last (bottom place among at least two).
+    (how many units have a rank), last (bottom place among at least two not all tied).
     """
     out = current.copy()
     out["score"] = scores(current, model, months=months)
@@ -115,7 +115,8 @@ def score_ranking(
     out = out.merge(earlier, on="unit_id", how="left")
     out["rank_change"] = out["previous_rank"] - out["rank"]
     out["ranked"] = int(out["rank"].notna().sum())
-    out["last"] = (out["rank"] == out["rank"].max()) & (out["ranked"] >= 2)
+    # none is last when every ranked score is tied
+    out["last"] = (out["rank"] == out["rank"].max()) & (out["rank"].max() > 1)
     return out
 
 

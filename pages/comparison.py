@@ -20,6 +20,7 @@ from dashboard.tables import (
     RANK_CHANGE,
     RANK_CHANGE_NOTE,
     TEXT,
+    as_shown,
     show_table,
 )
 from data_access.indicators.ranking import rank_among_siblings
@@ -45,7 +46,12 @@ def show() -> None:
 
     table = queries.indicator_table(scope=scope, level=level, period=period)
     previous = queries.indicator_table(scope=scope, level=level, period=period.previous())
-    ranked = rank_among_siblings(table, previous, value=indicator)
+    # ranked as shown: two units that both show 60.0% share their place
+    ranked = rank_among_siblings(
+        table.assign(shown=as_shown(table[indicator], kind)),
+        previous.assign(shown=as_shown(previous[indicator], kind)),
+        value="shown",
+    )
     overall = queries.indicator_table(scope=scope, level="total", period=period)[indicator].iloc[0]
     columns = {
         "unit_name": (unit_label, TEXT),
@@ -78,7 +84,7 @@ def show() -> None:
     overall_text = percent(overall) if kind == PERCENT else number(overall, 2)
     st.caption(
         f"全部可见范围{name} {overall_text}。{RANK_CHANGE_NOTE}；"
-        "末位 = 同级中最后一名（至少两个单位参与排名时）。"
+        "末位 = 同级中（按显示的数值）最低者；同级数值全部相同时没有末位。"
     )
     show_table(ranked.sort_values(["parent_id", "rank"]), columns, name="ranking")
     last = ranked.loc[ranked["last"], "unit_name"].tolist()

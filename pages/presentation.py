@@ -12,7 +12,7 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import attention, big_screen, live, playlist, queries, slides
+from dashboard import attention, big_screen, figures, live, playlist, queries, slides
 from dashboard import presenter_keys as keys
 from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
@@ -80,6 +80,7 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
         units = by_unit.set_index("unit_code")
         row = units.loc[slide.unit_code]
         reported = units[units["reported"]]
+        lasts = {n: figures.last_placed(reported[n]).get(slide.unit_code, False) for n in HEADLINE}
         title, body = (
             # the tour counts its units, not the playlist's pages
             tr("{level}巡览 {n} / {of}").format(
@@ -95,7 +96,7 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
                         for n in HEADLINE
                     ],
                     [
-                        slides.weakness(row[n], reported[n], total[n]) if row["reported"] else ""
+                        slides.weakness(row[n], lasts[n], total[n]) if row["reported"] else ""
                         for n in HEADLINE
                     ],
                 ),

@@ -13,7 +13,7 @@ def rank_among_siblings(
     - rank, siblings: the rank and how many siblings were ranked;
     - previous_rank: the same ranking on `previous` (same units, earlier period);
     - rank_change: previous_rank - rank (positive = moved up), NaN if either is missing;
-    - last: bottom place among at least two ranked siblings (末位).
+    - last: bottom place among at least two ranked siblings that are not all tied (末位).
     """
 
     def ranks(frame: pd.DataFrame) -> pd.Series:
@@ -26,5 +26,5 @@ def rank_among_siblings(
     out = out.merge(earlier, on="unit_id", how="left")
     out["rank_change"] = out["previous_rank"] - out["rank"]
     worst = out.groupby("parent_id", dropna=False)["rank"].transform("max")
-    out["last"] = (out["rank"] == worst) & (out["siblings"] >= 2)
+    out["last"] = (out["rank"] == worst) & (worst > 1)
     return out

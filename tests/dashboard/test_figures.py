@@ -37,11 +37,20 @@ def test_ranked_bars_data_is_best_first_with_missing_kept():
         ([0.5, 0.7, 0.5], [True, False, True]),
         ([0.7, 0.7], [False, False]),
         ([0.6, float("nan")], [False, False]),
-        ([0.6, 0.6000001], [True, False]),
+        # compared as shown: 59.996% and 60.0% are both 60.0%; 60.04% and 60.06% are not
+        ([0.6, 0.6000001], [False, False]),
+        ([0.59996, 0.6, 0.9], [True, True, False]),
+        ([0.6004, 0.6006], [True, False]),
     ],
 )
-def test_the_last_placed_are_the_lowest_of_unequal_values(values, last):
+def test_the_last_placed_are_the_lowest_of_unequal_values_as_shown(values, last):
     assert figures.last_placed(pd.Series(values)).tolist() == last
+
+
+def test_the_last_placed_of_other_numbers_compare_at_their_own_digits():
+    hours = pd.Series([3.24, 3.26, 3.3])  # shown 3.2, 3.3, 3.3
+    assert figures.last_placed(hours, digits=1, scale=1).tolist() == [True, False, False]
+    assert figures.last_placed(hours, digits=0, scale=1).tolist() == [False, False, False]
 
 
 def test_ranked_bars_of_numbers_keep_their_values():

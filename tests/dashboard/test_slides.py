@@ -23,25 +23,37 @@ def test_the_top_bar_escapes_every_text():
 
 
 def test_the_last_placed_value_is_flagged_before_being_below_the_whole():
-    units = pd.Series([0.8, 0.5, 0.7])
-    assert slides.weakness(0.5, units, 0.6) == "末位"
-    assert slides.weakness(0.7, units, 0.75) == "低于整体 75.0%"
-    assert slides.weakness(0.8, units, 0.75) == ""
+    assert slides.weakness(0.5, True, 0.6) == "末位"
+    assert slides.weakness(0.7, False, 0.75) == "低于整体 75.0%"
+    assert slides.weakness(0.8, False, 0.75) == ""
 
 
-def test_values_equal_as_shown_are_not_weak():
-    # 0.59996 shows as 60.0%, like the whole: not below it; nor last when all show alike
-    assert slides.weakness(0.59996, pd.Series([0.59996, 0.9]), 0.6) == "末位"
-    assert slides.weakness(0.59996, pd.Series([0.9, 0.59996, 0.8]), 0.6) == "末位"
-    assert slides.weakness(0.7, pd.Series([0.69996, 0.7]), 0.8) == "低于整体 80.0%"
-    assert slides.weakness(0.59996, pd.Series([0.7, 0.59996, 0.8]), 0.6000) == "末位"
-    assert slides.weakness(0.65, pd.Series([0.7, 0.6, 0.65]), 0.65004) == ""
-    assert slides.weakness(0.6, pd.Series([0.6, 0.6]), 0.7) == "低于整体 70.0%"
+def test_values_equal_as_shown_are_not_below_the_whole():
+    # 0.59996 shows as 60.0%, like the whole: not below it
+    assert slides.weakness(0.59996, False, 0.6) == ""
+    assert slides.weakness(0.65, False, 0.65004) == ""
+    assert slides.weakness(0.6494, False, 0.65) == "低于整体 65.0%"
 
 
 def test_nothing_known_is_not_weak():
-    assert slides.weakness(float("nan"), pd.Series([0.5, 0.6]), 0.7) == ""
-    assert slides.weakness(0.5, pd.Series([0.5, float("nan")]), float("nan")) == ""
+    assert slides.weakness(float("nan"), True, 0.7) == ""
+    assert slides.weakness(0.5, False, float("nan")) == ""
+
+
+def test_the_ranking_slide_marks_every_last_placed_bar_and_none_when_all_tie():
+    rows = pd.DataFrame(
+        {
+            "unit_name": ["甲", "乙", "丙", "丁"],
+            "rate": [0.9, 0.59996, 0.6, 0.3],
+            "reported": [True, True, True, False],  # 丁 has not reported: not ranked
+        }
+    )
+    html = slides.bars(rows, value="rate")
+    assert html.count('class="bar last"') == 2  # 乙 and 丙 both show 60.0%
+    assert '<div class="bar last"><div class="name">2. 丙</div>' in html
+    assert '<div class="bar"><div class="name">4. 丁</div>' in html
+    tied = rows.assign(rate=[0.6, 0.6, 0.6, 0.6])
+    assert 'class="bar last"' not in slides.bars(tied, value="rate")
 
 
 def test_a_flagged_number_is_orange_and_says_why():

@@ -37,3 +37,10 @@ def test_a_unit_new_this_period_has_no_rank_change():
         frame([(1, 10, 0.2), (2, 10, 0.4)]), frame([(1, 10, 0.1)]), value="score"
     )
     assert math.isnan(out.set_index("unit_id").loc[2, "rank_change"])
+
+
+def test_siblings_all_tied_have_no_last_place():
+    now = frame([(1, 10, 0.6), (2, 10, 0.6), (3, 20, 0.6), (4, 20, 0.5)])
+    out = rank_among_siblings(now, now, value="score")
+    assert out["rank"].tolist() == [1, 1, 1, 2]
+    assert out["last"].tolist() == [False, False, False, True]

@@ -112,6 +112,13 @@ def test_ties_share_the_better_rank():
     assert set(ranked["ranked"]) == {4}
 
 
+def test_units_all_tied_have_no_last_place():
+    current = table(("B", 1.0, 0.6), ("E", 1.0, 0.6))
+    ranked = score_ranking(current, current, TWO, months=3)
+    assert listed(ranked["rank"]) == [1, 1]
+    assert listed(ranked["last"]) == [False, False]
+
+
 def test_units_without_a_score_are_not_ranked():
     current = table(("A", 0.9, 0.8), ("D", 0.1, 0.1, False))
     ranked = score_ranking(current, current, TWO, months=3)
