@@ -40,11 +40,17 @@ def _as_shown(values: pd.Series, percent: bool) -> pd.Series:
 
 
 def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+    # A chart title does not wrap: its explanation in brackets goes on a smaller second
+    # line, so "网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）" fits a phone.
+    main, _, note = title.partition("（")
+    heading: dict = {"text": main, "x": 0, "xanchor": "left", "font": {"size": 18}}
+    if note:
+        heading["subtitle"] = {"text": note.removesuffix("）"), "font": {"size": 13}}
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title=heading,
         font={"family": FONT, "size": 14},
         height=height,
-        margin={"l": 10, "r": 40, "t": 60, "b": 40},
+        margin={"l": 10, "r": 40, "t": 80 if note else 60, "b": 40},
         colorway=PALETTE,
         # under the plot: above it, a legend that wraps on a narrow screen covers the title
         legend={"orientation": "h", "yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0},
@@ -324,10 +330,11 @@ def small_bars(table: pd.DataFrame, *, value: str, label: str, unit: str) -> Cha
         nticks=3,
     )
     fig.update_yaxes(autorange="reversed")
-    # the axis says "%"; a title that runs past a third of 1024 px is cut
+    # the axis says "%"; another unit goes on the title's second line (a title that runs
+    # past a third of 1024 px is cut)
     title = escape(label) if percent else f"{escape(label)}（{escape(unit)}）"
     fig = _style(fig, title, height=80 + 28 * len(table))
-    fig.update_layout(margin={"t": 40, "b": 30}, title_font_size=15)
+    fig.update_layout(margin={"t": 40 if percent else 62, "b": 30}, title_font_size=15)
     shown = pd.DataFrame(
         {"单位": table["unit_name"], f"{label}（{unit}）": _as_shown(table[value], percent)}
     )

@@ -1,7 +1,7 @@
 """Every page and every slide kind at the five screen sizes a city shows it on (the three
 projectors, a laptop and a leader's phone): no number, label or heading cut short, no
-English word in the Chinese UI outside the allow-list, no chart title under its legend,
-no rotated chart label, nothing wider than the screen. Screenshots go to
+English word in the Chinese UI outside the allow-list, no chart title under its legend or
+past its chart, no rotated chart label, nothing wider than the screen. Screenshots go to
 docs/screenshots/ to be looked at."""
 
 from pprint import pformat
@@ -34,7 +34,8 @@ ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 CUT = """() => {
   const roots = document.querySelectorAll([
     '[data-testid="stMetricValue"]', '[data-testid="stMetricLabel"]', 'h1', 'h2', 'h3',
-    '[data-testid="stMain"] button', '.kpi', '.topbar', '.bar .value',
+    '[data-testid="stMain"] button', '[data-testid="stPageLink"]', '.kpi', '.topbar',
+    '.bar .value',
   ].join(', '));
   const cut = [];
   for (const root of roots) {
@@ -99,6 +100,14 @@ ROTATED = """() => [...document.querySelectorAll(
   .filter(e => /rotate\\(\\s*-?[1-9]/.test(e.getAttribute('transform') || ''))
   .map(e => e.textContent)"""
 
+# a chart title runs past its chart (SVG text does not wrap or clip itself)
+TITLE_CUT = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+  const title = plot.querySelector('.gtitle'), chart = plot.querySelector('.main-svg');
+  if (!title || !chart) return [];
+  const a = title.getBoundingClientRect(), b = chart.getBoundingClientRect();
+  return a.right > b.right + 1 || a.left < b.left - 1 ? [title.textContent] : [];
+})"""
+
 WIDER = "() => document.scrollingElement.scrollWidth > window.innerWidth"
 
 
@@ -115,6 +124,7 @@ def problems(page) -> dict[str, list]:
         "cut": page.evaluate(CUT),
         "english": english(page),
         "title under legend": page.evaluate(OVERLAPPING),
+        "title past its chart": page.evaluate(TITLE_CUT),
         "rotated": page.evaluate(ROTATED),
         "wider than the screen": [True] if page.evaluate(WIDER) else [],
         "error": [page.locator(ERRORS).count()] if page.locator(ERRORS).count() else [],
