@@ -10,7 +10,7 @@ from html import escape
 import pandas as pd
 
 from dashboard.attention import Item
-from dashboard.figures import FONT, last_placed
+from dashboard.figures import FONT, last_placed, outer_rings
 from dashboard.formatting import number, percent
 from dashboard.i18n import amount, tr
 from dashboard.slides import MISSING, bars, rate_text
@@ -157,12 +157,8 @@ def district_map(
     return f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(tr("区县地图"))}">'
 
 
-def _rings(feature: dict) -> list[list[list[float]]]:
-    """A Polygon's or MultiPolygon's outer rings (holes are not drawn)."""
-    geometry = feature["geometry"]
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"][0]]
-    return [polygon[0] for polygon in geometry["coordinates"]]
+def _rings(feature: dict) -> list[list]:
+    return outer_rings(feature["geometry"])
 
 
 def _centre(feature: dict) -> list[float]:

@@ -391,7 +391,7 @@ def choropleth(
             continue
         share = 0.5 if pd.isna(values[code]) or high == low else (values[code] - low) / (high - low)
         colour = sample_colorscale("Blues", [0.15 + 0.85 * share])[0]
-        for ring in _rings(feature["geometry"]):
+        for ring in outer_rings(feature["geometry"]):
             fig.add_trace(
                 go.Scatter(
                     x=[p[0] for p in ring],
@@ -436,7 +436,8 @@ def choropleth(
     return Chart(_style(fig, title, height=560), drawn)
 
 
-def _rings(geometry: dict) -> list[list]:
+def outer_rings(geometry: dict) -> list[list]:
+    """A Polygon's or MultiPolygon's outer rings (holes are not drawn)."""
     if geometry["type"] == "Polygon":
         return [geometry["coordinates"][0]]
     return [polygon[0] for polygon in geometry["coordinates"]]  # MultiPolygon
