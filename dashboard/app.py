@@ -19,7 +19,7 @@ from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine, is_outage, roll_over  # noqa: E402
 from dashboard.formatting import plain  # noqa: E402
 from dashboard.guard import no_traceback, show_failure  # noqa: E402
-from dashboard.i18n import language_switch, seed_language, tr  # noqa: E402
+from dashboard.i18n import day_label, language_switch, seed_language, tr  # noqa: E402
 from dashboard.labels import ROLE_LABELS  # noqa: E402
 from dashboard.navigation import (  # noqa: E402
     enter_presentation,
@@ -40,14 +40,14 @@ def dataset_banner() -> None:
         st.warning(text, icon=":material/science:")
     elif "data_end" in facts:
         day = date.fromisoformat(facts["data_end"])
-        st.caption(f"正式数据 · 数据截至 {day.year}年{day.month}月{day.day}日")
+        st.caption(tr("正式数据 · 数据截至 {day}").format(day=day_label(day)))
 
 
 def wait_for_database() -> None:
     """Shown when a full run cannot reach the database (sign-in needs it): try again
     on the refresh timer and carry on by itself once it answers."""
     st.warning(
-        "数据库暂时无法连接，正在自动重试；连接恢复后页面会自动继续。",
+        tr("数据库暂时无法连接，正在自动重试；连接恢复后页面会自动继续。"),
         icon=":material/cloud_off:",
     )
 

@@ -16,6 +16,7 @@ import streamlit as st
 from dashboard import figures
 from dashboard.downloads import download_buttons
 from dashboard.figures import Chart
+from dashboard.i18n import english
 from dashboard.queries import TTL_SECONDS
 
 P = ParamSpec("P")
@@ -23,7 +24,9 @@ BUILDERS: dict[str, Callable[..., Chart]] = {}
 
 
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=500, show_spinner=False)
-def _built(name: str, *args, **kwargs) -> Chart:
+def _built(name: str, language: str, *args, **kwargs) -> Chart:
+    # `language` is only a key: the builders write their own words (axes, legends) with
+    # tr(), so a chart built for an English session is not shown to a Chinese one
     return BUILDERS[name](*args, **kwargs)
 
 
@@ -32,7 +35,7 @@ def _shared(builder: Callable[P, Chart]) -> Callable[P, Chart]:
     BUILDERS[builder.__name__] = builder
 
     def build(*args: P.args, **kwargs: P.kwargs) -> Chart:
-        return _built(builder.__name__, *args, **kwargs)
+        return _built(builder.__name__, "en" if english() else "zh", *args, **kwargs)
 
     build.__doc__ = builder.__doc__
     return build

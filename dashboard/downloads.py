@@ -6,6 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from dashboard.i18n import tr
 from data_access.export import csv_bytes, excel_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,7 +18,7 @@ def download_buttons(frame: pd.DataFrame, *, name: str, label: str = "下载", *
     for kind, make, mime in (("CSV", csv_bytes, "text/csv"), ("Excel", excel_bytes, XLSX)):
         suffix = "csv" if kind == "CSV" else "xlsx"
         row.download_button(
-            f"{label} {kind}",
+            f"{tr(label)} {kind}",
             partial(make, frame),
             f"{name}.{suffix}",
             mime,

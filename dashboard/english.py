@@ -64,6 +64,21 @@ WORDS = {
     "登录": "Sign in",
     "请输入用户名和密码。": "Enter a username and a password.",
     "用户名或密码错误。": "Wrong username or password.",
+    "正在进入…": "Signing in…",
+    "登录已失效，请重新登录。": "Your session has ended; please sign in again.",
+    "首次运行：管理员账户 admin 的初始密码已显示在启动本应用的终端中"
+    "（没有终端时写入 data/first_admin_password，仅文件所有者可读）。": (
+        "First run: the admin account's first password was printed in the terminal that "
+        "started the app (or, with no terminal, written to data/first_admin_password, "
+        "readable by its owner only)."
+    ),
+    "登录失败次数过多，该账户已锁定，请于 {time} 后再试。": (
+        "Too many failed sign-ins: the account is locked; try again after {time}."
+    ),
+    "正式数据 · 数据截至 {day}": "Production data · up to {day}",
+    "数据库暂时无法连接，正在自动重试；连接恢复后页面会自动继续。": (
+        "Database unreachable; retrying, and the page carries on once it answers."
+    ),
     "示例数据": "Sample data",
     "语言": "Language",
     # 总览
@@ -246,4 +261,319 @@ WORDS = {
     "区县地图": "District map",
 }
 
-EN: dict[str, str] = {**PAGES, **INDICATORS, **WORDS}
+# The rest of what a page shows: chart words, captions, notes, messages, options.
+MORE = {
+    # shared: live line, tables, charts
+    "数据更新于 {time} · 每 {seconds} 秒自动刷新 · ": (
+        "Data read at {time} · refreshed every {seconds} s · "
+    ),
+    "从现在起计": "Count from now",
+    "数据库暂时无法连接：仍显示 {shown} 的数据，自 {since} 起未能更新；连接恢复后自动刷新。": (
+        "Database unreachable: showing the data of {shown}, not updated since {since}; "
+        "it refreshes once the connection is back."
+    ),
+    "数据库暂时无法连接（自 {since} 起）；连接恢复后自动刷新。": (
+        "Database unreachable (since {since}); it refreshes once the connection is back."
+    ),
+    "服务活动": "Service activities",
+    "会议": "Meetings",
+    "清单事项": "List items",
+    "场": "",
+    "件": "",
+    "、": ", ",
+    "{counted}。": "{counted}.",
+    "{counted}；表中列出{which} {shown:,} 个，选择市、区县或街道可看其全部。": (
+        "{counted}; the table lists {shown:,}, {which}; choose the city, a district or a "
+        "street to see them all."
+    ),
+    "编码在前的": "the first by code",
+    "缺额最多的": "the largest shortfalls",
+    "最落后的": "the furthest behind",
+    "不适用": "n/a",
+    "{na} = 该单位没有应统计的对象（分母为 0），不是 0。": (
+        "{na} = the unit has nothing to count (a zero denominator), not 0."
+    ),
+    "是": "Yes",
+    "否": "No",
+    "下载": "Download",
+    "图表数据": "Chart data",
+    "目标": "Target",
+    "基准": "Baseline",
+    "推演": "What-if",
+    "上级单位": "Parent",
+    "次数": "Count",
+    "周（起始日）": "Week (starting)",
+    "日期": "Day",
+    "会议（次）": "Meetings",
+    "{n}月": "{n}",
+    "单位编码": "Unit code",
+    "单位数（个）": "Units",
+    "部分": "Partly",
+    "周一": "Mon",
+    "周二": "Tue",
+    "周三": "Wed",
+    "周四": "Thu",
+    "周五": "Fri",
+    "周六": "Sat",
+    "周日": "Sun",
+    "小时/人·月": "h per member a month",
+    "名次变化：▲ 上升、▼ 下降、— 不变": "Rank change: ▲ up, ▼ down, — unchanged",
+    "较{period}名次变化": "Rank change on {period}",
+    # page header
+    "所选范围不在您的可见范围内，没有可显示的数据。": (
+        "The chosen scope is outside what you may see; there is nothing to show."
+    ),
+    "所选范围内没有单位。": "The chosen scope has no units.",
+    "{period}所选范围内还没有任何报送数据。": (
+        "Nothing has been submitted in the chosen scope for {period}."
+    ),
+    "本期逾期未报送的{level}（见报送情况）：{units}": (
+        "Overdue this period, by {level} (see Submissions): {units}"
+    ),
+    "本期尚未报送数据的{level}：{units}": "Nothing submitted yet this period, by {level}: {units}",
+    # 总览
+    "{first}至{last}，每月一个点（按月统计）；上方的数字按所选统计期统计。": (
+        "{first} to {last}, a point a month (monthly figures); the numbers above are for "
+        "the chosen period."
+    ),
+    "{first}至{last}，每月一个点（按月统计）。": (
+        "{first} to {last}, a point a month (monthly figures)."
+    ),
+    "各{level}{name}（橙色为末位）": "{name} by {level} (orange: last place)",
+    "已报送": "Sent",
+    # 网格覆盖
+    "共 {n:,} 个网格缺少党组织或网格员（全部 {of:,} 个）": (
+        "{n:,} grids lack a party organisation or a grid worker (of {of:,})"
+    ),
+    "{n:,} 个城市社区未达员额；按规则共需 {quota:,.0f} 人，"
+    "在岗 {workers:,.0f} 人，缺 {shortfall:,.0f} 人": (
+        "{n:,} urban communities below quota; the rule asks for {quota:,.0f} workers, "
+        "{workers:,.0f} are in post, {shortfall:,.0f} short"
+    ),
+    "网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）": (
+        "Grid coverage structure (box size = grids, colour = coverage)"
+    ),
+    # 双报到
+    "报到党员活跃率": "Reported members active",
+    "服务活动（场）": "Service activities",
+    "参与人次": "Participations",
+    "服务活动月度趋势": "Service activities by month",
+    "场 / 人次": "Activities / participations",
+    "清单类型": "List types",
+    "全部类型": "All types",
+    "需求清单": "Needs list",
+    "资源清单": "Resources list",
+    "服务清单": "Services list",
+    "问题来源": "Problem sources",
+    "全部来源": "All sources",
+    "网格走访": "Grid visits",
+    "热线": "Hotline",
+    "清单": "Lists",
+    "提出": "Raised",
+    "已解决": "Resolved",
+    "群众问题：提出与解决（按提出月份）": (
+        "Residents' problems: raised and resolved (by month raised)"
+    ),
+    "前 5 名": "Top 5",
+    "后 5 名": "Bottom 5",
+    # 会议统计
+    "街道大工委联席会": "Street joint committee",
+    "社区大党委联席会": "Community joint committee",
+    "支委会": "Branch committee",
+    "党小组会": "Party group meeting",
+    "党员大会": "General meeting",
+    "党课": "Party lecture",
+    "主题党日": "Themed party day",
+    "本期所选类型没有会议记录。": "No meetings of the chosen types this period.",
+    "各月会议次数（按类型）": "Meetings by month (by type)",
+    "各{level}三会一课按期情况（单位数）": "Meetings on schedule by {level} (units)",
+    "共 {n:,} 个单位逾期或部分完成（逾期 {red:,} 个）": (
+        "{n:,} units overdue or partly done ({red:,} overdue)"
+    ),
+    "会议日历（每日召开次数）": "Meeting calendar (meetings a day)",
+    "街道": "street",
+    "本期无要求": "Not due",
+    # 区域比较
+    "综合评分：按权重和目标计算总分排名，推演“如果某区提高某项指标”": (
+        "Composite score: a ranking by weights and targets, and what if a district improved"
+    ),
+    "上级{name}": "Parent's {name}",
+    "同级排名": "Rank among siblings",
+    "同级单位数": "Siblings",
+    "同级末位": "Last among siblings",
+    "全部可见范围{name} {value}。": "{name} over everything visible: {value}. ",
+    "；末位 = 同级中（按显示的数值）最低者；同级数值全部相同时没有末位。": (
+        "; last place = the lowest among siblings as shown; none when all show the same."
+    ),
+    "{name}同级末位：{units}": "{name}, last among siblings: {units}",
+    "未配置区县地图：设置 DASHBOARD_GEOJSON 指向 GeoJSON 文件（要素 id 为区县编码）。": (
+        "No district map: set DASHBOARD_GEOJSON to a GeoJSON file (feature ids are district codes)."
+    ),
+    "各区县{name}（颜色越深数值越高）": "{name} by district (darker is higher)",
+    # 综合评分与推演
+    "无计分指标": "No scored indicator",
+    "综合得分（百分制）": "Composite score (out of 100)",
+    "各{level}综合得分": "Composite score by {level}",
+    "{period}得分": "Score {period}",
+    "。同分同名次；未报送或没有计分指标的单位不参与排名。": (
+        ". Equal scores share a rank; units that sent nothing or have no scored indicator "
+        "are not ranked."
+    ),
+    "加入一项调整（如“某区网格党组织覆盖率提高 10 个百分点”），即可看到推演结果。": (
+        "Add an adjustment (say, a district's grid coverage up 10 points) to see what it changes."
+    ),
+    "未能推演：{change}（该单位不在当前比较范围、本期未报送，或该指标没有应统计的对象）": (
+        "Could not apply: {change} (the unit is not compared here, sent nothing this period, "
+        "or has nothing to count for the indicator)"
+    ),
+    "推演带来的得分变化（仅列出被调整或名次变化的单位）": (
+        "Score change from the what-if (only units adjusted or moved)"
+    ),
+    "得分变化（分）": "Score change (points)",
+    "所选范围内没有城市社区，员额规则不适用。": (
+        "The chosen scope has no urban community; the quota rule does not apply."
+    ),
+    "未达员额的社区（{n:,} 个）": "Communities below quota ({n:,})",
+    "权重": "Weights",
+    "目标值": "Targets",
+    "权重合计 {total:g}；得分按合计折算为百分制，权重为 0 即不计。": (
+        "Weights add up to {total:g}; scores are scaled to 100, a weight of 0 leaves an "
+        "indicator out."
+    ),
+    "达到目标值即得该项全部分数，未达到按比例得分。": (
+        "Reaching a target earns its full points; short of it, a proportional share."
+    ),
+    "没有可推演的单位。": "No unit to adjust.",
+    "指标": "Indicator",
+    "方式": "How",
+    "提高": "Raise by",
+    "达到目标值": "Reach the target",
+    "提高幅度": "Raise by",
+    "比率指标按百分点，人均服务时长按小时/人·月。": (
+        "Rates in percentage points, service hours in hours per member a month."
+    ),
+    "加入推演": "Add",
+    "移除": "Remove",
+    "{who}：{label}达到目标值": "{who}: {label} reaches the target",
+    "{who}：{label}提高 {points:g} {unit}": "{who}: {label} up {points:g} {unit}",
+    "{label}每次最多提高 {high:g}，请调整“提高”一栏。": (
+        "{label} can rise by at most {high:g} at a time; change “Raise by”."
+    ),
+    "基础户数（户以下）": "Base households (up to)",
+    "基础员额（人）": "Base workers",
+    "每增加户数加 1 人": "One more worker per households",
+    "总量控制户数（以上不再增加）": "Cap households (no more above)",
+    "“总量控制户数”不能低于“基础户数”，请修改后再测算。": (
+        "“Cap households” cannot be below “Base households”; change them and try again."
+    ),
+    "我的方案": "My scenarios",
+    "尚未选择已保存的方案": "No saved scenario chosen",
+    "打开": "Open",
+    "删除": "Delete",
+    "方案名称": "Scenario name",
+    "保存当前设置": "Save these settings",
+    "恢复基准": "Back to baseline",
+    "当前设置已写入地址栏链接：复制链接即可把同样的权重、目标和推演分享给他人。": (
+        "These settings are in the address bar: copy the link to share the same weights, "
+        "targets and what-if."
+    ),
+    "方案“{name}”已不存在。": "Scenario “{name}” no longer exists.",
+    "已打开方案“{name}”。": "Opened scenario “{name}”. ",
+    "已保存方案“{name}”。": "Saved scenario “{name}”.",
+    "已删除方案“{name}”。": "Deleted scenario “{name}”.",
+    "已恢复基准：默认权重、目标值和镇江员额规则，无推演调整。": (
+        "Back to baseline: default weights and targets, the Zhenjiang quota rule, no adjustment."
+    ),
+    # 报送情况
+    "范围：{unit} · 统计期：{period} · 每月数据应在次月 {day} 日（含）前导入；应报：{due}": (
+        "Scope: {unit} · Period: {period} · each month's data is due by day {day} of the "
+        "next month; due: {due}"
+    ),
+    "● 按时": "● On time",
+    "▲ 逾期或不全": "▲ Late or incomplete",
+    "✕ 未报送": "✕ Not sent",
+    "○ 未到期": "○ Not yet due",
+    "▲ 逾期": "▲ Late",
+    "● 按时：应报数据都已按时导入（未到期的不计）；▲ 逾期或不全：有逾期导入或缺报；"
+    "✕ 未报送：逾期仍没有任何数据；○ 未到期：还没到截止日。": (
+        "● On time: everything due came in on time (what is not yet due is not counted); "
+        "▲ Late or incomplete: something came late or is missing; ✕ Not sent: overdue and "
+        "nothing came; ○ Not yet due: before the due day."
+    ),
+    "{month}未报送任何数据的{level}：{units}": "{month}, nothing sent, by {level}: {units}",
+    # 数据导入
+    "您是数据报送员：只能导入您负责范围内单位的数据，范围外的行会逐行列出并拒绝。": (
+        "You are a data steward: you may import only your own units' data; rows outside "
+        "them are listed and refused."
+    ),
+    "组织架构（单位与网格）": "Organisation tree (units and grids)",
+    "党组织": "Party organisations",
+    "党员": "Party members",
+    "网格党组织": "Grid party organisations",
+    "网格员与社区工作者": "Grid and community workers",
+    "双报到登记": "Double-reporting registrations",
+    "活动参与": "Activity participation",
+    "居民问题": "Residents' problems",
+    "下载 Excel 模板": "Excel template",
+    "下载 CSV 模板": "CSV template",
+    "必填列：{headers}。接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"
+    "先检查再导入：任何一行有问题，整个文件都不会写入。": (
+        "Required columns (as the template heads them): {headers}. Takes .xlsx and CSV "
+        "(UTF-8 or GBK); title rows above the header are skipped. Checked before it is "
+        "imported: if any row has a problem, nothing of the file is written."
+    ),
+    "选择文件": "Choose a file",
+    "或把文件拖到这里 · .csv 或 .xlsx，每个不超过 {mb} MB": (
+        "or drop it here · .csv or .xlsx, up to {mb} MB each"
+    ),
+    "上传文件（不超过 {mb} MB）": "Upload a file (up to {mb} MB)",
+    "文件未通过检查，没有导入任何数据。请按下表逐行修改后重新上传。": (
+        "The file did not pass the check; nothing was imported. Fix the rows below and "
+        "upload it again."
+    ),
+    "{n:,} 行可以导入，但请核对：": "{n:,} rows can be imported, but check them:",
+    "将新增的行": "Rows to insert",
+    "将更新的行": "Rows to update",
+    "确认导入": "Import",
+    "已导入 {file}：新增 {inserted:,} 行，更新 {updated:,} 行，{unchanged:,} 行无变化。": (
+        "Imported {file}: {inserted:,} rows inserted, {updated:,} updated, {unchanged:,} unchanged."
+    ),
+    "已导入": "Imported",
+    "未通过检查": "Refused",
+    "还没有导入过文件。": "No file has been imported yet.",
+    # 用户管理
+    "用户名（小写字母、数字）": "Username (lower-case letters, digits)",
+    "姓名": "Name",
+    "角色": "Role",
+    "启用": "Enabled",
+    "可见范围": "Scope",
+    "可见范围（管理员可不选）": "Scope (none for an admin)",
+    "初始密码（至少 10 位）": "First password (10 characters or more)",
+    "新增用户": "Add a user",
+    "已新增用户 {name}": "Added user {name}",
+    "账户操作": "Account actions",
+    "用户": "User",
+    "重置密码": "Reset password",
+    "新密码（仅显示一次）：{password}": "New password (shown once): {password}",
+    "强制下线": "Sign out everywhere",
+    "{name} 的所有登录已失效": "Every session of {name} has ended",
+    "停用": "Disable",
+    "已更新": "Updated",
+    "已删除 {name}": "Deleted {name}",
+    "时间（北京时间）": "Time (Beijing)",
+    "事件": "Event",
+    "全部": "Everything",
+    "登录成功": "Signed in",
+    "密码错误": "Wrong password",
+    "账户锁定": "Locked out",
+    "锁定期间尝试登录": "Tried while locked out",
+    "会话失效": "Session refused",
+    "修改密码": "Password set",
+    "删除用户": "User removed",
+    "首次启动": "first run",
+    "命令行": "command line",
+    "操作人：{who}": "by {who}",
+    "角色：{role}；{by}": "role {role}; {by}",
+}
+
+EN: dict[str, str] = {**PAGES, **INDICATORS, **WORDS, **MORE}

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard import formatting
+from dashboard.i18n import tr, with_unit
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -42,10 +43,10 @@ def _as_shown(values: pd.Series, percent: bool) -> pd.Series:
 def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
     # A chart title does not wrap: its explanation in brackets goes on a smaller second
     # line, so "网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）" fits a phone.
-    main, _, note = title.partition("（")
+    main, _, note = title.partition("（" if "（" in title else " (")
     heading: dict = {"text": main, "x": 0, "xanchor": "left", "font": {"size": 18}}
     if note:
-        heading["subtitle"] = {"text": note.removesuffix("）"), "font": {"size": 13}}
+        heading["subtitle"] = {"text": note.rstrip("）)"), "font": {"size": 13}}
     fig.update_layout(
         title=heading,
         font={"family": FONT, "size": 14},
@@ -119,14 +120,14 @@ def ranked_bars(
             x=target,
             line_dash="dash",
             line_color=RAG["red"],
-            annotation_text=f"目标 {formatting.percent(target, 0) if percent else target}",
+            annotation_text=f"{tr('目标')} {formatting.percent(target, 0) if percent else target}",
         )
     fig.update_xaxes(
         title=unit, tickformat=".0%" if percent else ",", range=[0, 1.12] if percent else None
     )
-    shown = pd.DataFrame({"单位": data["unit_name"], unit: _as_shown(data[value], percent)}).iloc[
-        ::-1
-    ]
+    shown = pd.DataFrame(
+        {tr("单位"): data["unit_name"], unit: _as_shown(data[value], percent)}
+    ).iloc[::-1]
     return Chart(_style(fig, title, height=max(260, 60 + 28 * len(data))), shown)
 
 
@@ -156,9 +157,9 @@ def change_bars(frame: pd.DataFrame, *, before: str, after: str, title: str, uni
     fig.update_xaxes(title=unit, range=[-room, room], zeroline=True, zerolinecolor="#888")
     shown = pd.DataFrame(
         {
-            "单位": frame["unit_name"],
-            "基准": frame[before].round(2),
-            "推演": frame[after].round(2),
+            tr("单位"): frame["unit_name"],
+            tr("基准"): frame[before].round(2),
+            tr("推演"): frame[after].round(2),
             unit: changes,
         }
     )
@@ -181,10 +182,10 @@ def monthly_lines(frame: pd.DataFrame, *, series: dict[str, str], title: str, un
         )
     top = float(frame[list(series)].max().max()) if len(frame) else 0.0
     top = top if top > 0 else 1.0  # also when there is nothing (NaN) to show
-    fig.update_xaxes(title="月份", type="category")
+    fig.update_xaxes(title=tr("月份"), type="category")
     # headroom so the labels above the highest points stay inside the chart
     fig.update_yaxes(title=unit, range=[0, top * 1.18])
-    shown = frame[["month", *series]].rename(columns={"month": "月份", **series})
+    shown = frame[["month", *series]].rename(columns={"month": tr("月份"), **series})
     return Chart(_style(fig, title, height=380), shown)
 
 
@@ -223,14 +224,14 @@ def stacked_bars(
         )
     )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="月份", type="category")
+    fig.update_xaxes(title=tr("月份"), type="category")
     fig.update_yaxes(title=unit)
     shown = (
         frame.pivot_table(index=x, columns=color, values=y, aggfunc="sum", sort=False)
         .rename(columns=labels)
         .assign(合计=totals)
         .sort_index()
-        .rename_axis(index="月份", columns=None)
+        .rename_axis(index=tr("月份"), columns=None)
         .reset_index()
     )
     return Chart(_style(fig, title, height=420), shown)
@@ -253,7 +254,7 @@ def coverage_treemap(frame: pd.DataFrame, *, title: str) -> Chart:
                 "colorscale": "Blues",
                 "cmin": 0.4,
                 "cmax": 1,
-                "colorbar": {"title": "覆盖率", "tickformat": ".0%"},
+                "colorbar": {"title": tr("覆盖率"), "tickformat": ".0%"},
             },
             texttemplate="%{label}<br>%{customdata:.0%}",
             customdata=frame["coverage_rate"],
@@ -262,10 +263,10 @@ def coverage_treemap(frame: pd.DataFrame, *, title: str) -> Chart:
     labels = frame.set_index("id")["label"]
     shown = pd.DataFrame(
         {
-            "单位": frame["label"],
-            "上级单位": frame["parent"].map(labels),
-            "网格数": frame["grids"],
-            "覆盖率（%）": _as_shown(frame["coverage_rate"], percent=True),
+            tr("单位"): frame["label"],
+            tr("上级单位"): frame["parent"].map(labels),
+            tr("网格数"): frame["grids"],
+            tr("覆盖率（%）"): _as_shown(frame["coverage_rate"], percent=True),
         }
     )
     return Chart(_style(fig, title, height=520), shown)
@@ -288,9 +289,9 @@ def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> Chart:
         go.Heatmap(
             z=table.values,
             x=starts,
-            y=["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+            y=[tr(day) for day in ("周一", "周二", "周三", "周四", "周五", "周六", "周日")],
             colorscale="Greens",
-            colorbar={"title": "次"},
+            colorbar={"title": tr("次数")},
             xgap=2,
             ygap=2,
             text=labels.values,
@@ -299,10 +300,10 @@ def calendar_heatmap(daily: pd.DataFrame, *, title: str) -> Chart:
     )
     # across, at most seven weeks named: a quarter's thirteen turn sideways on a phone
     fig.update_xaxes(
-        title="周（起始日）", type="category", tickangle=0, dtick=math.ceil(len(starts) / 7)
+        title=tr("周（起始日）"), type="category", tickangle=0, dtick=math.ceil(len(starts) / 7)
     )
     fig.update_yaxes(autorange="reversed")
-    shown = pd.DataFrame({"日期": days.strftime("%Y-%m-%d"), "会议（次）": counts.values})
+    shown = pd.DataFrame({tr("日期"): days.strftime("%Y-%m-%d"), tr("会议（次）"): counts.values})
     return Chart(_style(fig, title, height=320), shown)
 
 
@@ -332,11 +333,11 @@ def small_bars(table: pd.DataFrame, *, value: str, label: str, unit: str) -> Cha
     fig.update_yaxes(autorange="reversed")
     # the axis says "%"; another unit goes on the title's second line (a title that runs
     # past a third of 1024 px is cut)
-    title = escape(label) if percent else f"{escape(label)}（{escape(unit)}）"
+    title = escape(label) if percent else with_unit(escape(label), escape(unit))
     fig = _style(fig, title, height=80 + 28 * len(table))
     fig.update_layout(margin={"t": 40 if percent else 62, "b": 30}, title_font_size=15)
     shown = pd.DataFrame(
-        {"单位": table["unit_name"], f"{label}（{unit}）": _as_shown(table[value], percent)}
+        {tr("单位"): table["unit_name"], with_unit(label, unit): _as_shown(table[value], percent)}
     )
     return Chart(fig, shown)
 
@@ -362,14 +363,16 @@ def trend_line(trend: pd.DataFrame, *, value: str, label: str, unit: str) -> Cha
     fig.update_xaxes(
         type="category",
         tickvals=named,
-        ticktext=[f"{int(m[5:])}月" for m in named],
+        ticktext=[tr("{n}月").format(n=int(m[5:])) for m in named],
         tickangle=0,
     )
     fig.update_yaxes(tickformat=".0%" if percent else ",", nticks=4)
     # the value on a line of its own: a third of a 1024 px screen fits no more
     fig = _style(fig, f"{escape(label)}<br><b>{latest}</b>", height=250)
     fig.update_layout(margin={"t": 70, "b": 30}, title_font_size=15)
-    shown = pd.DataFrame({"月份": trend["month"], f"{label}（{unit}）": _as_shown(values, percent)})
+    shown = pd.DataFrame(
+        {tr("月份"): trend["month"], with_unit(label, unit): _as_shown(values, percent)}
+    )
     return Chart(fig, shown)
 
 
@@ -428,8 +431,8 @@ def choropleth(
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.2)
     drawn = pd.DataFrame(
         {
-            "单位编码": shown,
-            "单位": [names[c] for c in shown],
+            tr("单位编码"): shown,
+            tr("单位"): [names[c] for c in shown],
             header: _as_shown(pd.Series([values[c] for c in shown]), percent),
         }
     )
@@ -454,7 +457,7 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
             go.Bar(
                 y=_names(frame["unit_name"]),
                 x=frame[column],
-                name=label,
+                name=tr(label),
                 orientation="h",
                 marker_color=RAG[status],
                 text=frame[column],
@@ -463,6 +466,7 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
             )
         )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="单位数（个）")
-    shown = frame[["unit_name", *RAG_COLUMNS]].rename(columns={"unit_name": "单位", **RAG_COLUMNS})
+    fig.update_xaxes(title=tr("单位数（个）"))
+    headers = {"unit_name": "单位", **RAG_COLUMNS}
+    shown = frame[list(headers)].rename(columns={k: tr(v) for k, v in headers.items()})
     return Chart(_style(fig, title, height=max(260, 80 + 28 * len(frame))), shown)

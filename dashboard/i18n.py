@@ -3,6 +3,8 @@ headings, metric labels and units, indicator names, table headers and the sign-i
 English. Chinese is the default and the source: a text is written in Chinese in the code
 and `tr` looks up its English (dashboard/english.py); one without an entry stays Chinese."""
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.english import EN
@@ -13,6 +15,7 @@ URL_KEY = "lang"
 LANGUAGE_KEY = "language"
 SWITCH_KEY = "language_switch"
 LANGUAGES = {"zh": "中文", "en": "English"}
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def seed_language() -> None:
@@ -26,8 +29,35 @@ def english() -> bool:
 
 
 def tr(text: str) -> str:
-    """`text` (Chinese) in the chosen language."""
-    return EN.get(text, text) if english() else text
+    """`text` (Chinese) in the chosen language. A label with its unit or note in brackets
+    ('覆盖率（%）') with no entry of its own is put together from its two parts."""
+    if not english():
+        return text
+    if text in EN:
+        return EN[text]
+    label, bracket, note = text.partition("（")
+    if bracket and note.endswith("）"):
+        shown = tr(note.removesuffix("）"))
+        return f"{tr(label)} ({shown})" if shown else tr(label)
+    return text
+
+
+def with_unit(label: str, unit: str) -> str:
+    """A label already in the chosen language with its unit: '覆盖率（%）' / 'Coverage (%)'."""
+    return f"{label} ({unit})" if english() else f"{label}（{unit}）"
+
+
+def month_label(month: str) -> str:
+    """'2026-03' as '2026年3月', or 'Mar 2026' in English."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{MONTHS[number - 1]} {year}" if english() else f"{year}年{number}月"
+
+
+def day_label(day: date) -> str:
+    """A day as '2026年3月31日', or '31 Mar 2026' in English."""
+    if english():
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def amount(value: str, unit: str) -> str:

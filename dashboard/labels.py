@@ -2,6 +2,7 @@
 
 import re
 
+from dashboard.i18n import tr
 from data_access.users import Role
 from data_access.vocabulary import LIST_TYPES, MEETING_TYPES, PROBLEM_SOURCES  # noqa: F401
 
@@ -82,7 +83,7 @@ def audit_detail(detail: object) -> str:
     found = _ACCOUNT_CHANGE.fullmatch(text)
     if not found:
         return text
-    by = f"操作人：{ACTORS.get(found['by'], found['by'])}"
+    by = tr("操作人：{who}").format(who=tr(ACTORS.get(found["by"], found["by"])))
     role = found["role"]
-    name = next((label for r, label in ROLE_LABELS.items() if r == role), role)
-    return by if role is None else f"角色：{name}；{by}"
+    name = next((tr(label) for r, label in ROLE_LABELS.items() if r == role), role)
+    return by if role is None else tr("角色：{role}；{by}").format(role=name, by=by)

@@ -18,6 +18,7 @@ from dashboard.auth import require_session
 from dashboard.database import engine, is_outage, roll_over
 from dashboard.filters import current_filters
 from dashboard.guard import no_traceback
+from dashboard.i18n import amount, tr
 from dashboard.queries import data_end
 from data_access import clock
 from data_access.freshness import added_since, data_stamp
@@ -93,26 +94,32 @@ def status_line() -> None:
     status = state.pop("live_status", None)
     if status == "stale":
         shown, since = state.get("data_as_of"), state["stale_since"]
-        st.warning(
-            f"数据库暂时无法连接：仍显示 {shown:%H:%M:%S} 的数据，"
-            f"自 {since:%H:%M:%S} 起未能更新；连接恢复后自动刷新。"
+        text = (
+            "数据库暂时无法连接：仍显示 {shown} 的数据，自 {since} 起未能更新；连接恢复后自动刷新。"
             if shown
-            else f"数据库暂时无法连接（自 {since:%H:%M:%S} 起）；连接恢复后自动刷新。",
+            else "数据库暂时无法连接（自 {since} 起）；连接恢复后自动刷新。"
+        )
+        st.warning(
+            tr(text).format(shown=f"{shown:%H:%M:%S}" if shown else "", since=f"{since:%H:%M:%S}"),
             icon=":material/cloud_off:",
         )
     elif status == "fresh":
         line = st.container(horizontal=True, vertical_alignment="center", key="live_status")
         line.caption(
-            f"数据更新于 {state['data_as_of']:%H:%M:%S} · 每 {refresh_seconds()} 秒自动刷新 · "
-            f"本场以来新增：{news_text(state['added'])}"
+            tr("数据更新于 {time} · 每 {seconds} 秒自动刷新 · ").format(
+                time=f"{state['data_as_of']:%H:%M:%S}", seconds=refresh_seconds()
+            )
+            + tr("本场以来新增：")
+            + news_text(state["added"])
         )
-        line.button("从现在起计", key="restart_count", type="tertiary", on_click=_restart_count)
+        line.button(tr("从现在起计"), key="restart_count", type="tertiary", on_click=_restart_count)
 
 
 def news_text(added: dict[str, int]) -> str:
     """'服务活动 3 场 · 会议 1 次 · ...': what `added_since` counted."""
     return " · ".join(
-        f"{label} {added.get(kind, 0):,} {unit}" for kind, (label, unit) in ADDED_LABELS.items()
+        f"{tr(label)} {amount(f'{added.get(kind, 0):,}', unit)}"
+        for kind, (label, unit) in ADDED_LABELS.items()
     )
 
 

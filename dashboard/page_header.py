@@ -30,27 +30,31 @@ def header(title: str) -> Filters:
     )
     live.status_line()
     if not chosen.scope.paths:
-        st.info("所选范围不在您的可见范围内，没有可显示的数据。")
+        st.info(tr("所选范围不在您的可见范围内，没有可显示的数据。"))
         st.stop()
     records = queries.records_in_period(scope=chosen.scope, level=chosen.level, period=period)
     if records.empty:
-        st.info("所选范围内没有单位。")
+        st.info(tr("所选范围内没有单位。"))
         st.stop()
     if (records["records"] == 0).all():
-        st.info(f"{period_label(period)}所选范围内还没有任何报送数据。")
+        st.info(tr("{period}所选范围内还没有任何报送数据。").format(period=period_label(period)))
         st.stop()
     if chosen.level in SUBMISSION_LEVELS and receives_imports():
         overdue = _overdue(chosen)
         if overdue:
             st.warning(
-                f"本期逾期未报送的{LEVELS[chosen.level]}（见报送情况）：{name_list(overdue)}",
+                tr("本期逾期未报送的{level}（见报送情况）：{units}").format(
+                    level=tr(LEVELS[chosen.level]), units=name_list(overdue)
+                ),
                 icon=":material/schedule:",
             )
         return chosen
     silent = records.loc[records["records"] == 0, "unit_name"].tolist()
     if silent:
         st.warning(
-            f"本期尚未报送数据的{LEVELS[chosen.level]}：{name_list(silent)}",
+            tr("本期尚未报送数据的{level}：{units}").format(
+                level=tr(LEVELS[chosen.level]), units=name_list(silent)
+            ),
             icon=":material/schedule:",
         )
     return chosen

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import what_if_controls
 from dashboard.database import engine
 from dashboard.formatting import plain
+from dashboard.i18n import tr
 from dashboard.what_if_settings import BASELINE, from_params, to_params
 from data_access import scenarios
 
@@ -21,22 +22,24 @@ def bar(username: str) -> None:
         names = scenarios.scenario_names(conn, username=username)
     row = st.container(horizontal=True, vertical_alignment="bottom")
     row.selectbox(
-        "我的方案",
+        tr("我的方案"),
         names,
         key="scenario_pick",
         index=None,
-        placeholder="尚未选择已保存的方案",
+        placeholder=tr("尚未选择已保存的方案"),
         width=260,
     )
     chosen = st.session_state.get("scenario_pick")
-    row.button("打开", key="scenario_open", on_click=_open, args=(username,), disabled=not chosen)
     row.button(
-        "删除", key="scenario_delete", on_click=_delete, args=(username,), disabled=not chosen
+        tr("打开"), key="scenario_open", on_click=_open, args=(username,), disabled=not chosen
     )
-    row.text_input("方案名称", key="scenario_name", max_chars=scenarios.MAX_NAME, width=220)
-    row.button("保存当前设置", key="scenario_save", on_click=_save, args=(username,))
-    row.button("恢复基准", key="scenario_reset", on_click=_reset, icon=":material/restart_alt:")
-    st.caption("当前设置已写入地址栏链接：复制链接即可把同样的权重、目标和推演分享给他人。")
+    row.button(
+        tr("删除"), key="scenario_delete", on_click=_delete, args=(username,), disabled=not chosen
+    )
+    row.text_input(tr("方案名称"), key="scenario_name", max_chars=scenarios.MAX_NAME, width=220)
+    row.button(tr("保存当前设置"), key="scenario_save", on_click=_save, args=(username,))
+    row.button(tr("恢复基准"), key="scenario_reset", on_click=_reset, icon=":material/restart_alt:")
+    st.caption(tr("当前设置已写入地址栏链接：复制链接即可把同样的权重、目标和推演分享给他人。"))
     kind, text = st.session_state.pop(MESSAGE, (None, None))  # plain text, names in it
     if kind == "error":
         st.error(plain(text))
@@ -49,13 +52,13 @@ def _open(username: str) -> None:
     with engine().connect() as conn:
         params = scenarios.load_scenario(conn, username=username, name=name)
     if params is None:
-        st.session_state[MESSAGE] = ("error", f"方案“{name}”已不存在。")
+        st.session_state[MESSAGE] = ("error", tr("方案“{name}”已不存在。").format(name=name))
         return
     what_if, problems = from_params(params)
     what_if_controls.put(what_if)
     st.session_state["scenario_name"] = name
     note = "；".join(problems)
-    st.session_state[MESSAGE] = ("success", f"已打开方案“{name}”。{note}")
+    st.session_state[MESSAGE] = ("success", tr("已打开方案“{name}”。").format(name=name) + note)
 
 
 def _save(username: str) -> None:
@@ -67,7 +70,7 @@ def _save(username: str) -> None:
     except scenarios.ScenarioError as why:
         st.session_state[MESSAGE] = ("error", str(why))
         return
-    st.session_state[MESSAGE] = ("success", f"已保存方案“{name.strip()}”。")
+    st.session_state[MESSAGE] = ("success", tr("已保存方案“{name}”。").format(name=name.strip()))
 
 
 def _delete(username: str) -> None:
@@ -75,12 +78,12 @@ def _delete(username: str) -> None:
     with engine().begin() as conn:
         scenarios.delete_scenario(conn, username=username, name=name)
     del st.session_state["scenario_pick"]
-    st.session_state[MESSAGE] = ("success", f"已删除方案“{name}”。")
+    st.session_state[MESSAGE] = ("success", tr("已删除方案“{name}”。").format(name=name))
 
 
 def _reset() -> None:
     what_if_controls.put(BASELINE)
     st.session_state[MESSAGE] = (
         "success",
-        "已恢复基准：默认权重、目标值和镇江员额规则，无推演调整。",
+        tr("已恢复基准：默认权重、目标值和镇江员额规则，无推演调整。"),
     )

@@ -26,16 +26,16 @@ def show_table(
     """`columns` maps column -> (Chinese header, kind); other columns are left out.
     Numbers are rounded half up (四舍五入) before the browser formats them, so the screen
     and the downloads show the same digits."""
-    columns = {column: (_heading(label), kind) for column, (label, kind) in columns.items()}
+    headed = {column: (_heading(label), kind) for column, (label, kind) in columns.items()}
     shown = frame[list(columns)].copy()
     config = {}
     # the first column (the unit) stays in view while a wide table scrolls sideways
     first = next(iter(columns))
-    for column, (label, kind) in columns.items():
+    for column, (label, kind) in headed.items():
         values = shown[column]
         if kind in (PERCENT, DECIMAL) and values.isna().any():
             # a missing value is "not expected": said in words, never a blank or 0
-            shown[column] = [_as_text(v, kind) for v in values]
+            shown[column] = [tr(_as_text(v, kind)) for v in values]
             config[column] = st.column_config.TextColumn(label)
         elif kind == PERCENT:
             shown[column] = as_shown(values, kind)
@@ -45,15 +45,17 @@ def show_table(
             config[column] = st.column_config.NumberColumn(label, format="localized")
         else:
             if kind in AS_TEXT:
-                shown[column] = values.map(AS_TEXT[kind])
+                shown[column] = values.map(AS_TEXT[kind]).map(tr)
             config[column] = st.column_config.TextColumn(label)
     config[first]["pinned"] = True
-    moves = [column for column, (_, kind) in columns.items() if kind == RANK_CHANGE]
+    moves = [column for column, (_, kind) in headed.items() if kind == RANK_CHANGE]
     # column_config's formats win over the Styler's (Streamlit), which only adds colour
     styled = shown.style.map(_move_colour, subset=moves) if moves else shown
     st.dataframe(styled, hide_index=True, column_config=config, height=height or "auto")
-    if (shown == NOT_EXPECTED).any().any():
-        st.caption(f"{NOT_EXPECTED} = 该单位没有应统计的对象（分母为 0），不是 0。")
+    if (shown == tr(NOT_EXPECTED)).any().any():
+        st.caption(
+            tr("{na} = 该单位没有应统计的对象（分母为 0），不是 0。").format(na=tr(NOT_EXPECTED))
+        )
     download_buttons(download_frame(frame, columns), name=name)
 
 
@@ -85,10 +87,10 @@ def download_frame(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> 
             if kind == NUMBER:
                 values = values.astype("Int64")
         elif kind in AS_TEXT:
-            values = values.map(AS_TEXT[kind])
+            values = values.map(AS_TEXT[kind]).map(tr)
         if kind in (PERCENT, DECIMAL) and values.isna().any():
-            values = values.astype(object).where(values.notna(), NOT_EXPECTED)
-        out[label] = values.reset_index(drop=True)
+            values = values.astype(object).where(values.notna(), tr(NOT_EXPECTED))
+        out[_heading(label)] = values.reset_index(drop=True)
     return pd.DataFrame(out)
 
 
@@ -106,5 +108,7 @@ def list_caption(counted: str, *, total: int, shown: int, which: str) -> str:
     """`counted` ("共 N 个…"), and where the list stops short of `total`, which rows it
     shows and how to see the rest (data_access stops lists at LISTED_AT_MOST)."""
     if total <= shown:
-        return f"{counted}。"
-    return f"{counted}；表中列出{which} {shown:,} 个，选择市、区县或街道可看其全部。"
+        return tr("{counted}。").format(counted=counted)
+    return tr("{counted}；表中列出{which} {shown:,} 个，选择市、区县或街道可看其全部。").format(
+        counted=counted, which=tr(which), shown=shown
+    )

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.formatting import plain
+from dashboard.i18n import tr
 from dashboard.labels import INDICATORS
 from dashboard.what_if_settings import (
     BASELINE,
@@ -87,16 +88,20 @@ def remember(**changes) -> None:
 
 def score_model() -> ScoreModel:
     """Weight and target sliders, in two tabs."""
-    weights_tab, targets_tab = st.tabs(["权重", "目标值"])
+    weights_tab, targets_tab = st.tabs([tr("权重"), tr("目标值")])
     with weights_tab:
         weights = {
-            n: float(st.slider(label, 0, WEIGHT_MAX, step=1, key=f"weight_{n}"))
+            n: float(st.slider(tr(label), 0, WEIGHT_MAX, step=1, key=f"weight_{n}"))
             for n, (label, _) in INDICATORS.items()
         }
-        st.caption(f"权重合计 {sum(weights.values()):g}；得分按合计折算为百分制，权重为 0 即不计。")
+        st.caption(
+            tr("权重合计 {total:g}；得分按合计折算为百分制，权重为 0 即不计。").format(
+                total=sum(weights.values())
+            )
+        )
     with targets_tab:
         targets = {n: _target_slider(n) for n in INDICATORS}
-        st.caption("达到目标值即得该项全部分数，未达到按比例得分。")
+        st.caption(tr("达到目标值即得该项全部分数，未达到按比例得分。"))
     return ScoreModel(weights=weights, targets=targets)
 
 
@@ -104,64 +109,65 @@ def _target_slider(name: str) -> float:
     label, _ = INDICATORS[name]
     if name in PER_MONTH:
         low, high = HOURS_TARGET
-        return st.slider(f"{label}（小时/人·月）", low, high, step=STEP, key=f"target_{name}")
+        return st.slider(tr(f"{label}（小时/人·月）"), low, high, step=STEP, key=f"target_{name}")
     low, high = RATE_TARGET
-    return st.slider(f"{label}（%）", low, high, step=1, key=f"target_{name}") / 100
+    return st.slider(tr(f"{label}（%）"), low, high, step=1, key=f"target_{name}") / 100
 
 
 def adjustments(units: pd.DataFrame) -> tuple[Adjustment, ...]:
     """The scenario: a row of inputs that adds an adjustment, and the list so far."""
     names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
     if not names:
-        st.info("没有可推演的单位。")
+        st.info(tr("没有可推演的单位。"))
         return ()
     if st.session_state.get("adjust_unit") not in names:
         st.session_state.pop("adjust_unit", None)  # the units compared have changed
     row = st.container(horizontal=True, vertical_alignment="bottom")
     row.selectbox(
-        "单位", list(names), format_func=lambda code: names[code], key="adjust_unit", width=220
+        tr("单位"), list(names), format_func=names.__getitem__, key="adjust_unit", width=220
     )
+    # format functions take labels made in the run: AppTest calls them outside it
+    indicator_names = {n: tr(label) for n, (label, _) in INDICATORS.items()}
     row.selectbox(
-        "指标",
+        tr("指标"),
         list(INDICATORS),
-        format_func=lambda n: INDICATORS[n][0],
+        format_func=indicator_names.__getitem__,
         key="adjust_indicator",
         width=220,
     )
-    row.radio("方式", ["points", "target"], format_func=_how_label, key="adjust_how")
+    ways = {"points": tr("提高"), "target": tr("达到目标值")}
+    row.radio(tr("方式"), list(ways), format_func=ways.__getitem__, key="adjust_how")
     row.number_input(
-        "提高幅度",
+        tr("提高幅度"),
         min_value=STEP,
         max_value=100.0,
         value=5.0,
         step=STEP,
         key="adjust_points",
         disabled=st.session_state.get("adjust_how") == "target",
-        help="比率指标按百分点，人均服务时长按小时/人·月。",
+        help=tr("比率指标按百分点，人均服务时长按小时/人·月。"),
         width=160,
     )
-    row.button("加入推演", on_click=_add, key="adjust_add", icon=":material/add:")
+    row.button(tr("加入推演"), on_click=_add, key="adjust_add", icon=":material/add:")
     if message := st.session_state.pop("adjust_error", None):
         st.error(plain(message))
     changes = st.session_state[ADJUSTMENTS]
     for i, change in enumerate(changes):
         text, remove = st.columns([8, 1])
         text.markdown(f"- {plain(describe(change, names))}")
-        remove.button("移除", key=f"adjust_remove_{i}", on_click=_remove, args=(i,))
+        remove.button(tr("移除"), key=f"adjust_remove_{i}", on_click=_remove, args=(i,))
     return tuple(changes)
 
 
-def _how_label(how: str) -> str:
-    return "提高" if how == "points" else "达到目标值"
-
-
 def describe(change: Adjustment, names: dict[str, str]) -> str:
-    label, _ = INDICATORS[change.indicator]
+    label = tr(INDICATORS[change.indicator][0])
     who = names.get(change.unit_code, change.unit_code)
     if change.to_target:
-        return f"{who}：{label}达到目标值"
-    unit = "小时/人·月" if change.indicator in PER_MONTH else "个百分点"
-    return f"{who}：{label}提高 {change.points:g} {unit}"
+        return tr("{who}：{label}达到目标值").format(who=who, label=label)
+    unit = tr("小时/人·月" if change.indicator in PER_MONTH else "个百分点")
+    return tr("{who}：{label}提高 {points:g} {unit}").format(
+        who=who, label=label, points=change.points, unit=unit
+    )
 
 
 def _add() -> None:
@@ -169,8 +175,9 @@ def _add() -> None:
     name, how, points = state["adjust_indicator"], state["adjust_how"], state["adjust_points"]
     low, high = points_range(name)
     if how == "points" and not low <= points <= high:
-        label, _ = INDICATORS[name]
-        state["adjust_error"] = f"{label}每次最多提高 {high:g}，请调整“提高”一栏。"
+        state["adjust_error"] = tr("{label}每次最多提高 {high:g}，请调整“提高”一栏。").format(
+            label=tr(INDICATORS[name][0]), high=high
+        )
         return
     change = Adjustment(state["adjust_unit"], name, points=points, to_target=how == "target")
     # one adjustment per unit and indicator: a new one replaces the old
@@ -189,9 +196,9 @@ def quota_rule() -> QuotaRule | None:
     for column, field in zip(columns, fields(QuotaRule), strict=True):
         low, high = QUOTA_LIMITS[field.name]
         values[field.name] = column.number_input(
-            QUOTA_LABELS[field.name], min_value=low, max_value=high, key=f"quota_{field.name}"
+            tr(QUOTA_LABELS[field.name]), min_value=low, max_value=high, key=f"quota_{field.name}"
         )
     if values["cap_households"] < values["base_households"]:
-        st.error("“总量控制户数”不能低于“基础户数”，请修改后再测算。")
+        st.error(tr("“总量控制户数”不能低于“基础户数”，请修改后再测算。"))
         return None
     return QuotaRule(**values)

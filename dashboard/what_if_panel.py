@@ -60,7 +60,7 @@ def ranking(
         ["rank", "unit_code"], na_position="last"
     )
     ranked["note"] = [
-        "未报送" if not reported else ("无计分指标" if pd.isna(score) else "")
+        tr("未报送") if not reported else (tr("无计分指标") if pd.isna(score) else "")
         for reported, score in zip(ranked["reported"], ranked["score"], strict=True)
     ]
     with results:
@@ -68,10 +68,10 @@ def ranking(
             charts.ranked_bars(
                 ranked,
                 value="score",
-                unit="综合得分（百分制）",
+                unit=tr("综合得分（百分制）"),
                 percent=False,
                 decimals=2,
-                title=f"各{unit_label}综合得分",
+                title=tr("各{level}综合得分").format(level=tr(unit_label)),
             ),
             name="scores",
             key="score_bars",
@@ -83,14 +83,19 @@ def ranking(
                 "score": ("综合得分", DECIMAL),
                 "rank": ("名次", NUMBER),
                 "rank_vs_default": ("较默认权重名次变化", RANK_CHANGE),
-                "previous_score": (f"{previous_label}得分", DECIMAL),
-                "rank_change": (f"较{previous_label}名次变化", RANK_CHANGE),
+                "previous_score": (tr("{period}得分").format(period=previous_label), DECIMAL),
+                "rank_change": (
+                    tr("较{period}名次变化").format(period=previous_label),
+                    RANK_CHANGE,
+                ),
                 "last": ("末位", FLAG),
                 "note": ("说明", TEXT),
             },
             name="composite_score",
         )
-        st.caption(f"{RANK_CHANGE_NOTE}。同分同名次；未报送或没有计分指标的单位不参与排名。")
+        st.caption(
+            tr(RANK_CHANGE_NOTE) + tr("。同分同名次；未报送或没有计分指标的单位不参与排名。")
+        )
     return model
 
 
@@ -98,14 +103,15 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
     """The adjustments row and, once there is one, baseline and scenario side by side."""
     changes = what_if_controls.adjustments(current)
     if not changes:
-        st.info("加入一项调整（如“某区网格党组织覆盖率提高 10 个百分点”），即可看到推演结果。")
+        st.info(tr("加入一项调整（如“某区网格党组织覆盖率提高 10 个百分点”），即可看到推演结果。"))
         return changes
     out, skipped = scenario_comparison(current, changes, model, months=months)
     names = dict(zip(current["unit_code"], current["unit_name"], strict=True))
     for change in skipped:
         st.warning(
-            f"未能推演：{plain(what_if_controls.describe(change, names))}"
-            "（该单位不在当前比较范围、本期未报送，或该指标没有应统计的对象）"
+            tr(
+                "未能推演：{change}（该单位不在当前比较范围、本期未报送，或该指标没有应统计的对象）"
+            ).format(change=plain(what_if_controls.describe(change, names)))
         )
     out = out.sort_values(["scenario_rank", "unit_code"], na_position="last")
     moved = out[out["adjusted"] | (out["rank_move"] != 0) & out["rank_move"].notna()]
@@ -115,8 +121,8 @@ def scenario(current: pd.DataFrame, model: ScoreModel, *, months: int) -> tuple[
                 moved,
                 before="baseline_score",
                 after="scenario_score",
-                title="推演带来的得分变化（仅列出被调整或名次变化的单位）",
-                unit="得分变化（分）",
+                title=tr("推演带来的得分变化（仅列出被调整或名次变化的单位）"),
+                unit=tr("得分变化（分）"),
             ),
             name="scenario",
             key="scenario_bars",
@@ -143,7 +149,7 @@ def quota(workforce: pd.DataFrame) -> QuotaRule | None:
     if rule is None:
         return None
     if workforce.empty:
-        st.info("所选范围内没有城市社区，员额规则不适用。")
+        st.info(tr("所选范围内没有城市社区，员额规则不适用。"))
         return rule
     quotas = apply_quota(workforce, rule)
     baseline = apply_quota(workforce, QuotaRule())
@@ -174,7 +180,7 @@ def quota(workforce: pd.DataFrame) -> QuotaRule | None:
         },
         name="quota_by_district",
     )
-    with st.expander(f"未达员额的社区（{len(short):,} 个）"):
+    with st.expander(tr("未达员额的社区（{n:,} 个）").format(n=len(short))):
         show_table(
             short,
             {

@@ -29,14 +29,16 @@ scope = EVERYTHING if user.role == Role.ADMIN else current_scope()
 
 st.title(tr("数据导入"))
 if user.role == Role.STEWARD:
-    st.caption("您是数据报送员：只能导入您负责范围内单位的数据，范围外的行会逐行列出并拒绝。")
+    st.caption(tr("您是数据报送员：只能导入您负责范围内单位的数据，范围外的行会逐行列出并拒绝。"))
+# format functions take labels made in the run: AppTest calls them outside it
+entity_names = {k: tr(entity.label) for k, entity in ENTITIES.items()}
 key = st.selectbox(
-    "数据类型", list(ENTITIES), format_func=lambda k: ENTITIES[k].label, key="import_entity"
+    tr("数据类型"), list(ENTITIES), format_func=entity_names.__getitem__, key="import_entity"
 )
 entity = ENTITIES[key]
 templates = st.container(horizontal=True)
 templates.download_button(
-    "下载 Excel 模板",
+    tr("下载 Excel 模板"),
     partial(template_xlsx, entity),
     f"{entity.label}导入模板.xlsx",
     key="template_xlsx",
@@ -44,7 +46,7 @@ templates.download_button(
     on_click="ignore",
 )
 templates.download_button(
-    "下载 CSV 模板",
+    tr("下载 CSV 模板"),
     partial(template_csv, entity),
     f"{entity.label}导入模板.csv",
     key="template_csv",
@@ -52,24 +54,28 @@ templates.download_button(
     on_click="ignore",
 )
 st.caption(
-    f"必填列：{'、'.join(entity.required_headers)}。"
-    "接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"
-    "先检查再导入：任何一行有问题，整个文件都不会写入。"
+    tr(
+        "必填列：{headers}。接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"
+        "先检查再导入：任何一行有问题，整个文件都不会写入。"
+    ).format(headers="、".join(entity.required_headers))
 )
 # Streamlit's uploader speaks English ("Upload", "10MB per file • CSV, XLSX") and refuses
 # a wrong type or size in English. Its words are replaced here, and the type and size are
 # left to data_access.imports.files, which refuses them in Chinese, naming what it takes.
+MEGABYTES = MAX_BYTES // 1048576
 st.html(f"""<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
-  content: "选择文件";
+  content: "{tr("选择文件")}";
 }}
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
-  content: "或把文件拖到这里 · .csv 或 .xlsx，每个不超过 {MAX_BYTES // 1048576} MB";
+  content: "{tr("或把文件拖到这里 · .csv 或 .xlsx，每个不超过 {mb} MB").format(mb=MEGABYTES)}";
 }}
 </style>""")
-upload = st.file_uploader(f"上传文件（不超过 {MAX_BYTES // 1048576} MB）", key=f"upload_{key}")
+upload = st.file_uploader(
+    tr("上传文件（不超过 {mb} MB）").format(mb=MEGABYTES), key=f"upload_{key}"
+)
 done = st.session_state.pop("import_done", None)
 if done:
     st.success(done)
@@ -85,7 +91,7 @@ if upload is not None:
         rows, rejected, _, _ = st.columns(4)
         rows.metric(tr("数据行"), amount(f"{len(plan.sheet.rows) if plan.sheet else 0:,}", "行"))
         rejected.metric(tr("有问题"), amount(f"{plan.rejected:,}", "行"))
-        st.error("文件未通过检查，没有导入任何数据。请按下表逐行修改后重新上传。")
+        st.error(tr("文件未通过检查，没有导入任何数据。请按下表逐行修改后重新上传。"))
         problems = pd.DataFrame(
             [(p.row or None, p.column, p.reason) for p in plan.problems],
             columns=["row", "column", "reason"],
@@ -107,7 +113,7 @@ if upload is not None:
         checked[3].metric(tr("有问题"), amount("0", "行"))
         if plan.warnings:
             st.warning(
-                f"{len(plan.warnings):,} 行可以导入，但请核对：",
+                tr("{n:,} 行可以导入，但请核对：").format(n=len(plan.warnings)),
                 icon=":material/rule:",
             )
             show_table(
@@ -120,21 +126,26 @@ if upload is not None:
             )
         for label, planned in (("将新增的行", plan.inserts), ("将更新的行", plan.updates)):
             if planned:
-                with st.expander(f"{label}（{len(planned):,}）"):
+                with st.expander(f"{tr(label)}（{len(planned):,}）"):
                     headers, shown = rows_as_written(plan, [number for number, _ in planned][:200])
                     st.dataframe(
-                        pd.DataFrame(shown, columns=["行号", *headers]),
+                        pd.DataFrame(shown, columns=[tr("行号"), *headers]),
                         hide_index=True,
                     )
-        if st.button("确认导入", type="primary", key="import_apply"):
+        if st.button(tr("确认导入"), type="primary", key="import_apply"):
             plan = import_file(
                 engine(), entity, content, upload.name, scope=scope, username=user.username
             )
             if plan.ok:
                 st.cache_data.clear()  # every view shows the new data at once
-                st.session_state["import_done"] = (
-                    f"已导入 {plain(upload.name)}：新增 {len(plan.inserts):,} 行，"
-                    f"更新 {len(plan.updates):,} 行，{plan.unchanged:,} 行无变化。"
+                st.session_state["import_done"] = tr(
+                    "已导入 {file}：新增 {inserted:,} 行，"
+                    "更新 {updated:,} 行，{unchanged:,} 行无变化。"
+                ).format(
+                    file=plain(upload.name),
+                    inserted=len(plan.inserts),
+                    updated=len(plan.updates),
+                    unchanged=plan.unchanged,
                 )
             else:  # refused while applying: the check above had passed
                 st.session_state["import_refused"] = "；".join(p.reason for p in plan.problems)
@@ -147,15 +158,15 @@ with engine().connect() as conn:
     )
 OUTCOMES = {"applied": "已导入", "refused": "未通过检查"}
 if history.empty:
-    st.caption("还没有导入过文件。")
+    st.caption(tr("还没有导入过文件。"))
     st.stop()
 show_table(
     history.assign(
         at=pd.to_datetime(history["at"], utc=True)
         .dt.tz_convert(clock.zone())
         .dt.strftime("%Y-%m-%d %H:%M:%S"),
-        entity=history["entity"].map(lambda k: ENTITIES[k].label if k in ENTITIES else k),
-        outcome=history["outcome"].map(OUTCOMES),
+        entity=history["entity"].map(lambda k: tr(ENTITIES[k].label) if k in ENTITIES else k),
+        outcome=history["outcome"].map(OUTCOMES).map(tr),
     ),
     {
         "at": ("时间", TEXT),

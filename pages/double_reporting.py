@@ -39,8 +39,8 @@ def show() -> None:
             charts.ranked_bars(
                 by_unit,
                 value="reporting_rate",
-                unit="报到率（%）",
-                title=f"各{unit_label}在职党员报到率",
+                unit=tr("报到率（%）"),
+                title=tr("各{level}{name}").format(level=tr(unit_label), name=tr("在职党员报到率")),
             ),
             name="reporting_rate",
         )
@@ -49,8 +49,8 @@ def show() -> None:
             charts.ranked_bars(
                 by_unit,
                 value="active_rate",
-                unit="活跃率（%）",
-                title=f"各{unit_label}报到党员活跃率",
+                unit=tr("活跃率（%）"),
+                title=tr("各{level}{name}").format(level=tr(unit_label), name=tr("报到党员活跃率")),
             ),
             name="active_rate",
         )
@@ -58,9 +58,9 @@ def show() -> None:
     show_chart(
         charts.monthly_lines(
             monthly,
-            series={"activities": "服务活动（场）", "participations": "参与人次"},
-            title="服务活动月度趋势",
-            unit="场 / 人次",
+            series={"activities": tr("服务活动（场）"), "participations": tr("参与人次")},
+            title=tr("服务活动月度趋势"),
+            unit=tr("场 / 人次"),
         ),
         name="monthly_service",
     )
@@ -82,21 +82,24 @@ def show() -> None:
 
     st.subheader(tr("三张清单与群众问题"))
     left, right = st.columns(2)
+    # format functions take labels made in the run: AppTest calls them outside it
+    type_names = {kind: tr(name) for kind, name in LIST_TYPES.items()}
+    source_names = {source: tr(name) for source, name in PROBLEM_SOURCES.items()}
     list_types = url_state.choices(
         left.multiselect,
-        "清单类型",
+        tr("清单类型"),
         list(LIST_TYPES),
         key="list_types",
-        format_func=LIST_TYPES.get,
-        placeholder="全部类型",
+        format_func=type_names.__getitem__,
+        placeholder=tr("全部类型"),
     )
     sources = url_state.choices(
         right.multiselect,
-        "问题来源",
+        tr("问题来源"),
         list(PROBLEM_SOURCES),
         key="sources",
-        format_func=PROBLEM_SOURCES.get,
-        placeholder="全部来源",
+        format_func=source_names.__getitem__,
+        placeholder=tr("全部来源"),
     )
     lists = queries.three_lists(
         scope=scope, level=level, period=period, list_types=tuple(list_types)
@@ -125,9 +128,9 @@ def show() -> None:
     show_chart(
         charts.monthly_lines(
             trend,
-            series={"raised": "提出", "resolved": "已解决"},
-            title="群众问题：提出与解决（按提出月份）",
-            unit="件",
+            series={"raised": tr("提出"), "resolved": tr("已解决")},
+            title=tr("群众问题：提出与解决（按提出月份）"),
+            unit=tr("件"),
         ),
         name="monthly_problems",
     )
@@ -142,10 +145,10 @@ def show() -> None:
     }
     left, right = st.columns(2)
     with left:
-        st.markdown("**前 5 名**")
+        st.markdown(f"**{tr('前 5 名')}**")
         show_table(ranked.tail(5).iloc[::-1], columns, name="top_units")
     with right:
-        st.markdown("**后 5 名**")
+        st.markdown(f"**{tr('后 5 名')}**")
         show_table(ranked.head(5), columns, name="bottom_units")
 
 

@@ -48,8 +48,8 @@ def show() -> None:
         charts.ranked_bars(
             by_unit,
             value="coverage_rate",
-            unit="覆盖率（%）",
-            title=f"各{unit_label}网格党组织覆盖率",
+            unit=tr("覆盖率（%）"),
+            title=tr("各{level}{name}").format(level=tr(unit_label), name=tr("网格党组织覆盖率")),
         ),
         name="grid_coverage",
     )
@@ -109,7 +109,7 @@ def show() -> None:
     )
     tree = tree[tree["grids"] > 0]
     show_chart(
-        charts.coverage_treemap(tree, title="网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）"),
+        charts.coverage_treemap(tree, title=tr("网格覆盖结构（方块大小 = 网格数，颜色 = 覆盖率）")),
         name="grid_coverage_tree",
     )
 
@@ -118,7 +118,9 @@ def show() -> None:
     gap_count = int(total["gapped_grids"])
     st.caption(
         list_caption(
-            f"共 {gap_count:,} 个网格缺少党组织或网格员（全部 {int(total['grids']):,} 个）",
+            tr("共 {n:,} 个网格缺少党组织或网格员（全部 {of:,} 个）").format(
+                n=gap_count, of=int(total["grids"])
+            ),
             total=gap_count,
             shown=len(gaps),
             which="编码在前的",
@@ -146,8 +148,15 @@ def show() -> None:
     short_count = int(quota["communities"] - quota["at_quota"])
     st.caption(
         list_caption(
-            f"{short_count:,} 个城市社区未达员额；按规则共需 {quota['quota']:,.0f} 人，"
-            f"在岗 {quota['workers']:,.0f} 人，缺 {quota['shortfall']:,.0f} 人",
+            tr(
+                "{n:,} 个城市社区未达员额；按规则共需 {quota:,.0f} 人，"
+                "在岗 {workers:,.0f} 人，缺 {shortfall:,.0f} 人"
+            ).format(
+                n=short_count,
+                quota=quota["quota"],
+                workers=quota["workers"],
+                shortfall=quota["shortfall"],
+            ),
             total=short_count,
             shown=len(short),
             which="缺额最多的",

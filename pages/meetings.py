@@ -14,13 +14,15 @@ from dashboard.tables import NUMBER, PERCENT, TEXT, list_caption, show_table
 def show() -> None:
     chosen = header("会议统计")
     period, scope, level = chosen.period, chosen.scope, chosen.level
+    # format functions take labels made in the run: AppTest calls them outside it
+    type_names = {kind: tr(name) for kind, name in MEETING_TYPES.items()}
     types = url_state.choices(
         st.multiselect,
         tr("会议类型"),
         list(MEETING_TYPES),
         key="meeting_types",
-        format_func=MEETING_TYPES.get,
-        placeholder="全部类型",
+        format_func=type_names.__getitem__,
+        placeholder=tr("全部类型"),
     )
     tally = queries.meeting_tally(
         scope=scope, level="total", period=period, meeting_types=tuple(types)
@@ -49,7 +51,7 @@ def show() -> None:
     )
 
     if tally.empty:
-        st.info("本期所选类型没有会议记录。")
+        st.info(tr("本期所选类型没有会议记录。"))
     else:
         show_chart(
             charts.stacked_bars(
@@ -57,9 +59,9 @@ def show() -> None:
                 x="month",
                 color="meeting_type",
                 y="meetings",
-                title="各月会议次数（按类型）",
-                unit="次",
-                labels=MEETING_TYPES,
+                title=tr("各月会议次数（按类型）"),
+                unit=tr("次数"),
+                labels=type_names,
             ),
             name="monthly_meetings",
         )
@@ -67,7 +69,10 @@ def show() -> None:
     by_unit = queries.cadence_compliance(scope=scope, level=level, period=period)
     unit_label = LEVELS[level]
     show_chart(
-        charts.rag_counts(by_unit, title=f"各{unit_label}三会一课按期情况（单位数）"),
+        charts.rag_counts(
+            by_unit,
+            title=tr("各{level}三会一课按期情况（单位数）").format(level=tr(unit_label)),
+        ),
         name="cadence",
     )
     show_table(
@@ -88,7 +93,9 @@ def show() -> None:
     behind_count = int(compliance["units_red"] + compliance["units_amber"])
     st.caption(
         list_caption(
-            f"共 {behind_count:,} 个单位逾期或部分完成（逾期 {int(compliance['units_red']):,} 个）",
+            tr("共 {n:,} 个单位逾期或部分完成（逾期 {red:,} 个）").format(
+                n=behind_count, red=int(compliance["units_red"])
+            ),
             total=behind_count,
             shown=len(behind),
             which="最落后的",
@@ -96,8 +103,10 @@ def show() -> None:
     )
     show_table(
         behind.assign(
-            status=behind["status"].map(STATUS),
-            level=behind["level"].map({"street": "街道", "community": "社区/村", "grid": "网格"}),
+            status=behind["status"].map(STATUS).map(tr),
+            level=behind["level"]
+            .map({"street": "街道", "community": "社区/村", "grid": "网格"})
+            .map(tr),
         ),
         {
             "unit_name": ("单位", TEXT),
@@ -114,7 +123,8 @@ def show() -> None:
 
     show_chart(
         charts.calendar_heatmap(
-            queries.daily_meetings(scope=scope, period=period), title="会议日历（每日召开次数）"
+            queries.daily_meetings(scope=scope, period=period),
+            title=tr("会议日历（每日召开次数）"),
         ),
         name="meeting_calendar",
     )

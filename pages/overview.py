@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import attention, charts, live, queries
 from dashboard.charts import show_chart, show_small_charts
 from dashboard.formatting import number, percent, point_change
-from dashboard.i18n import amount, tr
+from dashboard.i18n import amount, month_label, tr
 from dashboard.labels import HEADLINE, INDICATORS, LEVELS, SUBMISSION_STATUS
 from dashboard.navigation import link
 from dashboard.page_header import header, submissions_by_unit
@@ -61,20 +61,22 @@ def show() -> None:
             link(item.page, tr("查看详情"))
 
     trend = queries.indicator_trend(scope=chosen.scope, period=chosen.period)
-    first, last = (f"{m[:4]}年{int(m[5:])}月" for m in trend["month"].iloc[[0, -1]])
+    first, last = (month_label(m) for m in trend["month"].iloc[[0, -1]])
     st.subheader(tr("近 12 个月趋势"))
-    st.caption(
-        f"{first}至{last}，每月一个点（按月统计）"
-        + ("；上方的数字按所选统计期统计。" if chosen.period.months > 1 else "。")
+    note = (
+        "{first}至{last}，每月一个点（按月统计）；上方的数字按所选统计期统计。"
+        if chosen.period.months > 1
+        else "{first}至{last}，每月一个点（按月统计）。"
     )
+    st.caption(tr(note).format(first=first, last=last))
     show_small_charts(
         {
             name: charts.trend_line(
-                trend, value=name, label=INDICATORS[name][0], unit=INDICATORS[name][1]
+                trend, value=name, label=tr(INDICATORS[name][0]), unit=tr(INDICATORS[name][1])
             )
             for name in HEADLINE
         },
-        index="月份",
+        index=tr("月份"),
         name="trend",
     )
 
@@ -91,17 +93,19 @@ def show() -> None:
         charts.ranked_bars(
             by_unit,
             value=ranked,
-            unit=f"{INDICATORS[ranked][0]}（%）",
-            title=f"各{LEVELS[chosen.level]}{INDICATORS[ranked][0]}（橙色为末位）",
+            unit=tr(f"{INDICATORS[ranked][0]}（%）"),
+            title=tr("各{level}{name}（橙色为末位）").format(
+                level=tr(LEVELS[chosen.level]), name=tr(INDICATORS[ranked][0])
+            ),
         ),
         name="overview_ranking",
     )
 
     if chosen.level in SUBMISSION_LEVELS:  # as 报送情况 says, over the period's months
         folded = submissions_by_unit(chosen).set_index("unit_id")["status"]
-        status = by_unit["unit_id"].map(folded).map(lambda s: SUBMISSION_STATUS[s][0])
+        status = by_unit["unit_id"].map(folded).map(lambda s: tr(SUBMISSION_STATUS[s][0]))
     else:  # imports are kept by street: a street's communities show whether records came
-        status = by_unit["reported"].map({True: "已报送", False: "未报送"})
+        status = by_unit["reported"].map({True: tr("已报送"), False: tr("未报送")})
     st.subheader(tr("各{level}指标").format(level=tr(LEVELS[chosen.level])))
     show_table(
         by_unit.assign(status=status),

@@ -21,14 +21,17 @@ with engine().connect() as conn:
     accounts = users.list_users(conn)
     units = unit_options(conn, scope=current_scope(), levels=("city", "district", "street"))
 st.dataframe(
-    accounts.assign(role=accounts["role"].map(ROLE_LABELS)),
+    accounts.assign(
+        role=accounts["role"].map(ROLE_LABELS).map(tr),
+        units=accounts["units"].replace("全部", tr("全部")),
+    ),
     hide_index=True,
     column_config={
-        "username": "用户名",
-        "display_name": "姓名",
-        "role": "角色",
-        "enabled": "启用",
-        "units": "可见范围",
+        "username": tr("用户名"),
+        "display_name": tr("姓名"),
+        "role": tr("角色"),
+        "enabled": tr("启用"),
+        "units": tr("可见范围"),
     },
 )
 
@@ -46,26 +49,28 @@ def apply(action, success: str, **kwargs) -> None:
 
 
 with (
-    st.expander("新增用户", icon=":material/person_add:"),
+    st.expander(tr("新增用户"), icon=":material/person_add:"),
     st.form("add_user", clear_on_submit=True),
 ):
-    username = st.text_input("用户名（小写字母、数字）", key="new_username")
-    display_name = st.text_input("姓名", key="new_display_name")
+    username = st.text_input(tr("用户名（小写字母、数字）"), key="new_username")
+    display_name = st.text_input(tr("姓名"), key="new_display_name")
+    # format functions take labels made in the run: AppTest calls them outside it
+    role_names = {role: tr(label) for role, label in ROLE_LABELS.items()}
     role = st.selectbox(
-        "角色", list(ROLE_LABELS), format_func=lambda r: ROLE_LABELS[r], key="new_role"
+        tr("角色"), list(ROLE_LABELS), format_func=role_names.__getitem__, key="new_role"
     )
     unit_names = dict(zip(units["code"], units["name"], strict=True))
     codes = st.multiselect(
-        "可见范围（管理员可不选）",
+        tr("可见范围（管理员可不选）"),
         units["code"].tolist(),
         format_func=lambda code: unit_names[code],
         key="new_units",
     )
-    password = st.text_input("初始密码（至少 10 位）", type="password", key="new_password")
-    if st.form_submit_button("新增"):
+    password = st.text_input(tr("初始密码（至少 10 位）"), type="password", key="new_password")
+    if st.form_submit_button(tr("新增用户")):
         apply(
             users.add_user,
-            f"已新增用户 {username}",
+            tr("已新增用户 {name}").format(name=username),
             username=username,
             display_name=display_name,
             role=role,
@@ -73,38 +78,42 @@ with (
             unit_codes=codes,
         )
 
-with st.expander("账户操作", icon=":material/manage_accounts:"):
-    target = st.selectbox("用户", accounts["username"].tolist(), key="account_target")
+with st.expander(tr("账户操作"), icon=":material/manage_accounts:"):
+    target = st.selectbox(tr("用户"), accounts["username"].tolist(), key="account_target")
     left, middle, right, last = st.columns(4)
-    if left.button("重置密码", use_container_width=True):
+    if left.button(tr("重置密码"), use_container_width=True):
         new_password = users.random_password()
         apply(
             users.set_password,
-            f"新密码（仅显示一次）：{new_password}",
+            tr("新密码（仅显示一次）：{password}").format(password=new_password),
             username=target,
             password=new_password,
         )
-    if middle.button("强制下线", use_container_width=True):
-        apply(users.force_logout, f"{target} 的所有登录已失效", username=target)
+    if middle.button(tr("强制下线"), use_container_width=True):
+        apply(
+            users.force_logout, tr("{name} 的所有登录已失效").format(name=target), username=target
+        )
     enabled = bool(accounts.loc[accounts["username"] == target, "enabled"].squeeze())
-    if right.button("停用" if enabled else "启用", use_container_width=True):
-        apply(users.set_enabled, "已更新", username=target, enabled=not enabled)
-    if last.button("删除", use_container_width=True, type="primary"):
-        apply(users.remove_user, f"已删除 {target}", username=target)
+    if right.button(tr("停用" if enabled else "启用"), use_container_width=True):
+        apply(users.set_enabled, tr("已更新"), username=target, enabled=not enabled)
+    if last.button(tr("删除"), use_container_width=True, type="primary"):
+        apply(users.remove_user, tr("已删除 {name}").format(name=target), username=target)
 
 st.subheader(tr("登录审计"))
 with engine().connect() as conn:
     events = users.auth_events(conn)
 events["at"] = pd.to_datetime(events["at"], utc=True).dt.tz_convert(clock.zone())
-events["event"] = events["event"].map(AUTH_EVENTS).fillna(events["event"])
+events["event"] = (
+    events["event"].map(AUTH_EVENTS).map(tr, na_action="ignore").fillna(events["event"])
+)
 events["detail"] = events["detail"].map(audit_detail)
 st.dataframe(
     events,
     hide_index=True,
     column_config={
-        "at": st.column_config.DatetimeColumn("时间（北京时间）", format="YYYY-MM-DD HH:mm:ss"),
-        "username": "用户名",
-        "event": "事件",
-        "detail": "说明",
+        "at": st.column_config.DatetimeColumn(tr("时间（北京时间）"), format="YYYY-MM-DD HH:mm:ss"),
+        "username": tr("用户名"),
+        "event": tr("事件"),
+        "detail": tr("说明"),
     },
 )

@@ -17,7 +17,7 @@ def fill_new_user(at, *, username, role, units, password):
     at.selectbox(key="new_role").select(role)
     at.multiselect(key="new_units").set_value(units)
     at.text_input(key="new_password").input(password)
-    next(b for b in at.button if b.label == "新增").click()
+    next(b for b in at.button if b.label == "新增用户").click()
     return at.run()
 
 
