@@ -149,8 +149,10 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
         submitted = st.form_submit_button(tr("登录"), type="primary", key="login_submit")
         if fresh:
             st.caption(
-                "首次运行：管理员账户 admin 的初始密码已显示在启动本应用的终端中"
-                "（没有终端时写入 data/first_admin_password，仅文件所有者可读）。"
+                tr(
+                    "首次运行：管理员账户 admin 的初始密码已显示在启动本应用的终端中"
+                    "（没有终端时写入 data/first_admin_password，仅文件所有者可读）。"
+                )
             )
     if not submitted:
         return False
@@ -181,9 +183,27 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
     return False
 
 
+def _entering() -> None:
+    """The run that signed in draws no view: the cookie is set by a component drawn in it,
+    whose value then reruns the app, and that rerun would cut this run short, leaving
+    the sidebar's filters showing their first options rather than the values in use.
+    The rerun draws the app; should it not come, the app is run after 2 s."""
+    st.caption(tr("正在进入…"))
+    state = st.session_state
+    state["signed_in_at"] = time.monotonic()
+
+    def enter_if_stalled() -> None:
+        if time.monotonic() - state.get("signed_in_at", 0) >= 1.5:
+            st.rerun(scope="app")
+
+    st.fragment(enter_if_stalled, run_every=2)()
+
+
 def _show_locked(until: datetime) -> None:
     local = clock.local(until)
-    st.error(f"登录失败次数过多，该账户已锁定，请于 {local:%H:%M} 后再试。")
+    st.error(
+        tr("登录失败次数过多，该账户已锁定，请于 {time} 后再试。").format(time=f"{local:%H:%M}")
+    )
 
 
 def _logout_button() -> bool:
@@ -204,13 +224,12 @@ def sign_in() -> User | None:
         authenticator = _authenticator()
         _end_session(authenticator, event="logout" if logging_out else "session_refused")
         if not logging_out:
-            st.info("登录已失效，请重新登录。")
+            st.info(tr("登录已失效，请重新登录。"))
     authenticator = authenticator or _authenticator()
     if _login_form(authenticator):
-        # No rerun here: the cookie is set by a component drawn in this run.
         state.pop(DELETING, None)
-        _logout_button()
-        return _standing_user()
+        _entering()
+        return None
     if state.get(DELETING):
         _delete_cookie(authenticator)
     return None

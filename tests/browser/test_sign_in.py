@@ -105,3 +105,44 @@ def test_a_link_opened_before_signing_in_lands_on_its_page_with_its_filters(
     assert urlparse(page.url).path == "/comparison"
     assert "period=2026-02" in page.url and "grain=month" in page.url
     assert page.get_by_text("统计期：2026年2月").count() == 1
+
+
+# The sidebar's period filters as a person reads them: the checked 统计周期 and the 期间 shown.
+SIDEBAR_FILTERS = """() => {
+  const side = document.querySelector('[data-testid="stSidebar"]');
+  const checked = side.querySelector('[role="radiogroup"] input:checked');
+  const grain = checked && checked.closest('label').innerText.trim();
+  const period = side.querySelector('[data-testid="stSelectbox"] input');
+  return [grain, period && period.value];
+}"""
+
+
+def sidebar_filters(page) -> list[str]:
+    """The sidebar's period filters, once drawn: React may draw the sidebar a moment after
+    the run that sent it has ended."""
+    page.locator('[data-testid="stSidebar"] [role="radiogroup"] input:checked').wait_for(
+        state="attached"
+    )
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first.wait_for()
+    return page.evaluate(SIDEBAR_FILTERS)
+
+
+def test_the_sidebar_shows_the_filters_the_page_uses_right_after_signing_in(
+    sample_server, browser_context
+):
+    """Signing in through the form (no cookie yet), on data with a quarter still running
+    (listed first, the latest complete one chosen): the sidebar shows the quarter the
+    page is drawn for, as after a reload. It once showed the running quarter, the
+    selectbox's first option, while the page showed the one before."""
+    page = open_app(browser_context, sample_server)
+    sign_in(page, "root")
+    page.get_by_role("heading", name="总览").wait_for()
+    wait_for_cookie(page)
+    grain, period = sidebar_filters(page)
+    caption = page.get_by_text("统计期：").first.inner_text()
+    assert grain == "季"
+    assert f"统计期：{period}（" in caption
+    assert "截至" not in period  # a complete quarter, not the running one
+    load(page)
+    wait_for_cookie(page)  # and the run its value makes
+    assert sidebar_filters(page) == [grain, period]

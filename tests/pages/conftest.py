@@ -16,7 +16,10 @@ def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
     at.text_input(key="login_username").input(username)
     at.text_input(key="login_password").input(password or accounts.password(username))
     at.button(key="login_submit").click()
-    return at.run()
+    at.run()
+    if at.session_state["authentication_status"]:
+        at.run()  # the run the cookie component makes in a browser (AppTest draws none)
+    return at
 
 
 @pytest.fixture
