@@ -461,3 +461,93 @@ summary_problem_month = _summary(
     ],
     ["raised", "resolved"],
 )
+
+# Work tracking (issue "Work tracking"; seeds 002 Qiuji, 004 Zaozhuang, 003 Xiangyang,
+# 000 Zhenjiang). A task is led by one unit and carried out by others; its monthly nodes
+# are each owned by one responsible unit, and it is through that unit (or the task's lead
+# and executing units) that a scope sees them.
+work_task = Table(
+    "work_task",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("kind", String(8), nullable=False),  # daily (日常) / annual (年度)
+    Column("stars", Integer, nullable=False),  # difficulty, 1-5
+    Column("points", Integer, nullable=False),  # 1-10
+    # county (县级交办) / standing_committee (常委会工作要点) / inspection / observation
+    Column("source", String(20), nullable=False),
+    Column("leader_role", String(100), nullable=False),  # 第一直接责任人, a role, not a name
+    Column("lead_unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("published_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("remind_days", Integer, nullable=False),  # the reminder comes this many days early
+    Column("public", Boolean, nullable=False, server_default=text("false")),
+)
+
+work_task_unit = Table(
+    "work_task_unit",
+    metadata,
+    Column("task_id", Integer, ForeignKey("work_task.id"), primary_key=True),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), primary_key=True),
+)
+
+# 节点: a task's target for one month and one responsible unit
+task_node = Table(
+    "task_node",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task_id", Integer, ForeignKey("work_task.id"), nullable=False),
+    Column("month", String(7), nullable=False),  # 'YYYY-MM'
+    Column("target", String(200), nullable=False),
+    Column("target_value", Float),
+    Column("lead_unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("responsible_unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("owner_role", String(100), nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("progress_value", Float),
+    Column("completed_on", Date),
+    Column("verified_on", Date),
+    Column("verified_by", String(40)),
+    UniqueConstraint(
+        "task_id", "month", "responsible_unit_id", name="uq_task_node_task_month_unit"
+    ),
+    Index("ix_task_node_unit_due", "responsible_unit_id", "due_on"),
+)
+
+# 督办: a problem raised at a meeting or inspection, assigned to a unit to rectify
+supervision_item = Table(
+    "supervision_item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    # meeting (调度会) / inspection (督查) / observation (现场观摩)
+    Column("raised_at", String(20), nullable=False),
+    Column("raised_on", Date, nullable=False),
+    Column("issue", String(400), nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("task_id", Integer, ForeignKey("work_task.id")),
+    Column("due_on", Date, nullable=False),
+    Column("rectified_on", Date),
+    Column("checked_on", Date),
+    Column("check_passed", Boolean),  # the checked result (督办问效), once checked
+    Index("ix_supervision_item_unit_raised", "unit_id", "raised_on"),
+)
+
+# 履责记实: one act of duty, one record, written as it happens and never changed; a
+# correction is a new record pointing at the one it corrects
+duty_record = Table(
+    "duty_record",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("action", String(400), nullable=False),
+    Column("task_id", Integer, ForeignKey("work_task.id")),
+    Column("node_id", Integer, ForeignKey("task_node.id")),
+    Column("supervision_id", Integer, ForeignKey("supervision_item.id")),
+    Column("recorded_by", String(40), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("corrects_id", Integer, ForeignKey("duty_record.id")),
+    Index("ix_duty_record_unit_day", "unit_id", "day"),
+)
