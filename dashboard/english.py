@@ -514,6 +514,9 @@ MORE = {
     "双报到登记": "Double-reporting registrations",
     "活动参与": "Activity participation",
     "居民问题": "Residents' problems",
+    "任务": "Tasks",
+    "任务节点与进度": "Task nodes and progress",
+    "督办事项": "Supervision items",
     "下载 Excel 模板": "Excel template",
     "下载 CSV 模板": "CSV template",
     "必填列：{headers}。接受 .xlsx 和 CSV（UTF-8 或 GBK 编码）；表头上方的标题行会自动跳过。"

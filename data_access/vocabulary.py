@@ -45,3 +45,11 @@ GRID_ORG_KINDS = {
     "member_household": "党员中心户",
 }
 WORKER_ROLES = {"grid": "网格员", "community": "专职社区工作者"}
+TASK_KINDS = {"daily": "日常工作", "annual": "年度工作"}
+TASK_SOURCES = {
+    "county": "县级交办",
+    "standing_committee": "常委会工作要点",
+    "inspection": "巡察反馈",
+    "observation": "观摩会",
+}
+RAISED_AT = {"meeting": "调度会", "inspection": "督查", "observation": "现场观摩"}

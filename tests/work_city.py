@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, insert
 
+from data_access.bulk import advance_id_sequence
 from data_access.duty_records import record_duty
 from data_access.schema import supervision_item, task_node, work_task, work_task_unit
 
@@ -104,6 +105,8 @@ def load(conn: Connection) -> None:
             for id_, task, month, unit, due, done in NODES
         ],
     )
+    for table in (work_task, task_node):  # ids given above: PostgreSQL's next id follows them
+        advance_id_sequence(conn, table)
     conn.execute(
         insert(supervision_item),
         [

@@ -86,16 +86,59 @@ def yes_no(text: str) -> bool:
 
 def day(text: str) -> date:
     """2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日 or 20260305; between 2000 and today."""
+    value = _date(text)
+    if not EARLIEST <= value <= clock.today():
+        raise CellError(f"日期 {value} 不在 {EARLIEST} 至今天之间")
+    return value
+
+
+def deadline(text: str) -> date:
+    """A day written as for `day`, which may lie ahead: up to five years from today."""
+    value = _date(text)
+    latest = clock.today().replace(year=clock.today().year + 5, day=1)
+    if not EARLIEST <= value <= latest:
+        raise CellError(f"日期 {value} 不在 {EARLIEST} 至 {latest} 之间")
+    return value
+
+
+def _date(text: str) -> date:
     for pattern in DATE_PATTERNS:
         if found := pattern.match(text):
             try:
-                value = date(*(int(part) for part in found.groups()))
+                return date(*(int(part) for part in found.groups()))
             except ValueError:
                 break
-            if not EARLIEST <= value <= clock.today():
-                raise CellError(f"日期 {value} 不在 {EARLIEST} 至今天之间")
-            return value
     raise CellError(f"“{text[:20]}”不是有效日期，应写作 2026-03-05 或 2026年3月5日")
+
+
+def month(text: str) -> str:
+    """2026-03, 2026/3 or 2026年3月, stored as '2026-03'."""
+    found = re.fullmatch(r"(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?", text)
+    if not found or not 1 <= int(found[2]) <= 12:
+        raise CellError(f"“{text[:20]}”不是有效月份，应写作 2026-03 或 2026年3月")
+    return f"{int(found[1]):04d}-{int(found[2]):02d}"
+
+
+def number_between(text: str, *, low: int, high: int) -> int:
+    """A whole number from `low` to `high`."""
+    try:
+        value = whole_number(text, high=high)
+    except CellError:
+        value = -1
+    if value < low:
+        raise CellError(f"{text[:20]} 应为 {low} 至 {high} 之间的整数")
+    return value
+
+
+def measure(text: str) -> float:
+    """A target or progress value: any number not below 0."""
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise CellError(f"“{text[:20]}”不是数值") from None
+    if not 0 <= value < 1e12:
+        raise CellError(f"{text} 应为不小于 0 的数值")
+    return value
 
 
 def whole_number(text: str, *, high: int) -> int:

@@ -10,7 +10,7 @@ from functools import partial
 from sqlalchemy import Connection, Table
 
 from data_access.imports import cells
-from data_access.imports.references import ACTIVITY, MEMBER, PARTY_ORG, UNIT, Reference
+from data_access.imports.references import ACTIVITY, MEMBER, PARTY_ORG, TASK, UNIT, Reference
 from data_access.org_tree import refresh_tree
 from data_access.schema import (
     LEVELS,
@@ -24,6 +24,9 @@ from data_access.schema import (
     registration,
     resident_problem,
     service_activity,
+    supervision_item,
+    task_node,
+    work_task,
     worker,
 )
 from data_access.vocabulary import (
@@ -35,7 +38,10 @@ from data_access.vocabulary import (
     MEETING_TYPES,
     PARTY_ORG_TYPES,
     PROBLEM_SOURCES,
+    RAISED_AT,
     REGISTRATION_KINDS,
+    TASK_KINDS,
+    TASK_SOURCES,
     WORKER_ROLES,
 )
 from data_access.vocabulary import UNIT_LEVELS as LEVEL_NAMES
@@ -504,6 +510,110 @@ WORKERS = Entity(
     link_check=_worker_unit_fits_role,
 )
 
+WORK_UNITS = ("city", "district", "street", "community")
+
+
+def _role(header: str, name: str, example: str) -> Field:
+    return Field(header, name, partial(cells.title, longest=100), example, note="填职务，不填姓名")
+
+
+def _deadline(header: str, name: str, example: str) -> Field:
+    return Field(header, name, cells.deadline, example, note="如 2026-03-31；可晚于今天")
+
+
+TASKS = Entity(
+    "tasks",
+    "任务",
+    work_task,
+    (
+        _code("任务编号", "RW2026001"),
+        Field("任务名称", "title", cells.title, "网格党组织全覆盖", note="不超过 200 字"),
+        _choice("任务类型", "kind", TASK_KINDS, "年度工作"),
+        Field(
+            "难度（星）", "stars", partial(cells.number_between, low=1, high=5), "4", note="1 至 5"
+        ),
+        Field("分值", "points", partial(cells.number_between, low=1, high=10), "8", note="1 至 10"),
+        _choice("任务来源", "source", TASK_SOURCES, "县级交办"),
+        _role("第一直接责任人（职务）", "leader_role", "街道党工委书记"),
+        _unit("牵头单位编码", "lead_unit_id", WORK_UNITS, "C01D01S01"),
+        _date("发布日期", "published_on", "2026-01-05", happened=False),
+        _deadline("完成时限", "due_on", "2026-06-30"),
+        Field("提前提醒天数", "remind_days", partial(cells.whole_number, high=90), "5"),
+        Field("是否公开", "public", cells.yes_no, "是", note="是：在公开任务看板上可查询"),
+    ),
+    owner="lead_unit_id",
+    row_check=_ordered("published_on", "due_on", "发布日期", "完成时限"),
+)
+
+NODES = Entity(
+    "nodes",
+    "任务节点与进度",
+    task_node,
+    (
+        _ref("任务编号", "task_id", TASK, "RW2026001", "已导入的任务", required=True),
+        Field("月份", "month", cells.month, "2026-03", note="如 2026-03"),
+        _unit("责任单位编码", "responsible_unit_id", (*WORK_UNITS, "grid"), "C01D01S01M01"),
+        Field("节点目标", "target", cells.title, "组建 3 个网格党支部", note="不超过 200 字"),
+        Field("目标值", "target_value", cells.measure, "3", required=False),
+        _unit("牵头单位编码", "lead_unit_id", WORK_UNITS, "C01D01S01"),
+        _role("责任人（职务）", "owner_role", "社区党组织书记"),
+        _deadline("节点时限", "due_on", "2026-03-31"),
+        Field("完成值", "progress_value", cells.measure, "2", required=False),
+        _date("完成日期", "completed_on", "", required=False, happened=False),
+        _date("核验日期", "verified_on", "", required=False, happened=False),
+        Field("核验人", "verified_by", cells.code, "", required=False, note="核验人的账号或编号"),
+    ),
+    owner="responsible_unit_id",
+    # one node per task, month and responsible unit: a later file records its progress
+    match_on=("task_id", "month", "responsible_unit_id"),
+    row_check=_ordered("completed_on", "verified_on", "完成日期", "核验日期"),
+)
+
+
+def _checked_after_rectified(row: dict) -> Finding:
+    if row.get("checked_on") is not None:
+        if row.get("rectified_on") is None:
+            return "核查日期已填但整改完成日期未填", "整改完成日期"
+        if row["checked_on"] < row["rectified_on"]:
+            return "核查日期早于整改完成日期", "核查日期"
+        if row.get("check_passed") is None:
+            return "已核查的事项须填核查结果（是 / 否）", "核查结果"
+    elif row.get("check_passed") is not None:
+        return "核查结果已填但核查日期未填", "核查日期"
+    return None
+
+
+SUPERVISION = Entity(
+    "supervision",
+    "督办事项",
+    supervision_item,
+    (
+        _code("督办编号", "DB2026001"),
+        _choice("提出场合", "raised_at", RAISED_AT, "现场观摩"),
+        _date("提出日期", "raised_on", "2026-03-01", happened=False),
+        Field("问题", "issue", partial(cells.title, longest=400), "网格党支部活动记录不全"),
+        _unit("责任单位编码", "unit_id", WORK_UNITS, "C01D01S01M01"),
+        _ref("关联任务编号", "task_id", TASK, "", "可不填"),
+        _deadline("整改时限", "due_on", "2026-03-31"),
+        _date("整改完成日期", "rectified_on", "", required=False, happened=False),
+        _date("核查日期", "checked_on", "", required=False, happened=False),
+        Field(
+            "核查结果",
+            "check_passed",
+            cells.yes_no,
+            "",
+            required=False,
+            note="是：通过；否：未通过",
+        ),
+    ),
+    owner="unit_id",
+    row_check=_all(
+        _ordered("raised_on", "due_on", "提出日期", "整改时限"),
+        _ordered("raised_on", "rectified_on", "提出日期", "整改完成日期"),
+        _checked_after_rectified,
+    ),
+)
+
 ENTITIES = {
     entity.key: entity
     for entity in (
@@ -518,5 +628,8 @@ ENTITIES = {
         PARTICIPANTS,
         PROBLEMS,
         MEETINGS,
+        TASKS,
+        NODES,
+        SUPERVISION,
     )
 }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Column, Select, literal, select
 
-from data_access.schema import org_unit, party_member, party_org, service_activity
+from data_access.schema import org_unit, party_member, party_org, service_activity, work_task
 from data_access.scope import Scope
 
 
@@ -58,3 +58,21 @@ ACTIVITY = Reference(
     "activity",
     _located(service_activity.c.code, service_activity.c.community_id),
 )
+
+
+def _tasks(scope: Scope, codes: list[str]) -> Select:
+    """A task, in scope where its lead unit is."""
+    return (
+        select(
+            work_task.c.code,
+            work_task.c.id,
+            literal(None).label("level"),
+            literal(None).label("community_id"),
+            scope.covers(org_unit.c.path).label("visible"),
+        )
+        .join(org_unit, org_unit.c.id == work_task.c.lead_unit_id)
+        .where(work_task.c.code.in_(codes))
+    )
+
+
+TASK = Reference("任务", "task", _tasks)

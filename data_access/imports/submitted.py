@@ -26,6 +26,9 @@ PLACES: dict[str, tuple[str, str | None]] = {
     "meetings": ("unit_id", "held_on"),
     "grid_party_orgs": ("grid_id", "set_up_on"),
     "workers": ("unit_id", "started_on"),
+    "tasks": ("lead_unit_id", "published_on"),
+    "nodes": ("responsible_unit_id", "due_on"),
+    "supervision": ("unit_id", "raised_on"),
 }
 PARTICIPANTS = "participants"  # unit and date of the activity each row names
 

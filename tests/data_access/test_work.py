@@ -23,7 +23,8 @@ def works(city):
     return city
 
 
-def warnings(engine, as_of: date, rule: WarningRule = WarningRule(), unit: int = CITY):
+def warnings(engine, as_of: date, rule: WarningRule | None = None, unit: int = CITY):
+    rule = rule or WarningRule()
     frame = run(engine, work.nodes, scope=scope(engine, unit), as_of=as_of, rule=rule)
     return dict(zip(frame["node_id"], frame["warning"], strict=True))
 
