@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import url_state
 from dashboard.database import engine
-from dashboard.i18n import english, tr
+from dashboard.i18n import english, month_label, tr
 from dashboard.queries import data_end, unit_options
 from data_access.period import (
     HISTORY,
@@ -41,7 +41,7 @@ def period_label(period: Period) -> str:
     elif len(key) == 4:
         label = f"{key}年"
     else:
-        label = f"{period.first.year}年{period.first.month}月"
+        label = month_label(f"{period.first:%Y-%m}")
     return f"{label}（截至{period.end.month}月{period.end.day}日）" if period.through else label
 
 

@@ -38,7 +38,7 @@ def tr(text: str) -> str:
     label, bracket, note = text.partition("（")
     if bracket and note.endswith("）"):
         shown = tr(note.removesuffix("）"))
-        return f"{tr(label)} ({shown})" if shown else tr(label)
+        return with_unit(tr(label), shown) if shown else tr(label)
     return text
 
 

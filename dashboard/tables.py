@@ -60,8 +60,9 @@ def show_table(
 
 
 def as_shown(values: pd.Series, kind: str) -> pd.Series:
-    """A PERCENT or DECIMAL column's values as the table shows them (a rate in percent),
-    for comparing what a reader can tell apart."""
+    """A PERCENT, NUMBER or DECIMAL column's values as the table and its download show
+    them (a rate in percent), rounded half up: also for comparing what a reader can tell
+    apart."""
     scale = 100 if kind == PERCENT else 1
     return values.map(lambda v: rounded(v, DIGITS[kind], scale=scale))
 
@@ -81,9 +82,9 @@ def download_frame(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> 
         values = frame[column]
         if kind == PERCENT:
             label = label if label.endswith("（%）") else f"{label}（%）"
-            values = values.map(lambda v: rounded(v, DIGITS[PERCENT], scale=100))
+            values = as_shown(values, kind)
         elif kind in (NUMBER, DECIMAL):
-            values = values.map(lambda v, d=DIGITS[kind]: rounded(v, d))
+            values = as_shown(values, kind)
             if kind == NUMBER:
                 values = values.astype("Int64")
         elif kind in AS_TEXT:
