@@ -119,17 +119,6 @@ def month(text: str) -> str:
     return f"{int(found[1]):04d}-{int(found[2]):02d}"
 
 
-def number_between(text: str, *, low: int, high: int) -> int:
-    """A whole number from `low` to `high`."""
-    try:
-        value = whole_number(text, high=high)
-    except CellError:
-        value = -1
-    if value < low:
-        raise CellError(f"{text[:20]} 应为 {low} 至 {high} 之间的整数")
-    return value
-
-
 def measure(text: str) -> float:
     """A target or progress value: any number not below 0."""
     try:
@@ -141,13 +130,13 @@ def measure(text: str) -> float:
     return value
 
 
-def whole_number(text: str, *, high: int) -> int:
+def whole_number(text: str, *, high: int, low: int = 0) -> int:
     try:
         value = float(text.replace(",", ""))
     except ValueError:
         raise CellError(f"“{text[:20]}”不是整数") from None
-    if not value.is_integer() or not 0 <= value <= high:
-        raise CellError(f"{text} 应为 0 至 {high:,} 之间的整数")
+    if not value.is_integer() or not low <= value <= high:
+        raise CellError(f"{text} 应为 {low} 至 {high:,} 之间的整数")
     return int(value)
 
 

@@ -530,9 +530,9 @@ TASKS = Entity(
         Field("任务名称", "title", cells.title, "网格党组织全覆盖", note="不超过 200 字"),
         _choice("任务类型", "kind", TASK_KINDS, "年度工作"),
         Field(
-            "难度（星）", "stars", partial(cells.number_between, low=1, high=5), "4", note="1 至 5"
+            "难度（星）", "stars", partial(cells.whole_number, low=1, high=5), "4", note="1 至 5"
         ),
-        Field("分值", "points", partial(cells.number_between, low=1, high=10), "8", note="1 至 10"),
+        Field("分值", "points", partial(cells.whole_number, low=1, high=10), "8", note="1 至 10"),
         _choice("任务来源", "source", TASK_SOURCES, "县级交办"),
         _role("第一直接责任人（职务）", "leader_role", "街道党工委书记"),
         _unit("牵头单位编码", "lead_unit_id", WORK_UNITS, "C01D01S01"),
