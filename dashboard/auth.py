@@ -189,11 +189,10 @@ def _entering() -> None:
     the sidebar's filters showing their first options rather than the values in use.
     The rerun draws the app; should it not come, the app is run after 2 s."""
     st.caption(tr("正在进入…"))
-    state = st.session_state
-    state["signed_in_at"] = time.monotonic()
+    signed_in_at = time.monotonic()
 
-    def enter_if_stalled() -> None:
-        if time.monotonic() - state.get("signed_in_at", 0) >= 1.5:
+    def enter_if_stalled() -> None:  # its first call is in this run, the next after 2 s
+        if time.monotonic() - signed_in_at >= 1.5:
             st.rerun(scope="app")
 
     st.fragment(enter_if_stalled, run_every=2)()
