@@ -60,7 +60,9 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def nodes(conn: Connection, *, scope: Scope, as_of: date, rule: WarningRule = WarningRule()):
+def nodes(
+    conn: Connection, *, scope: Scope, as_of: date, rule: WarningRule = WarningRule()
+) -> pd.DataFrame:
     """Every node whose responsible unit is in the scope, with its warning on `as_of`.
 
     Columns: node_id, task_id, task_code, task_title, month, target, unit_id, unit_code,
