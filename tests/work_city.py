@@ -57,6 +57,7 @@ ITEMS = [
     ("SV6", 7, d(2026, 1, 15), d(2026, 2, 15), d(2026, 2, 10), d(2026, 3, 1), False),
 ]
 AT = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+LEADER_ROLE, OWNER_ROLE = "街道党工委书记", "社区党组织书记"
 
 
 def load(conn: Connection) -> None:
@@ -71,7 +72,7 @@ def load(conn: Connection) -> None:
                 stars=stars,
                 points=points,
                 source="county",
-                leader_role="街道党工委书记",
+                leader_role=LEADER_ROLE,
                 lead_unit_id=lead,
                 published_on=published,
                 due_on=due,
@@ -98,7 +99,7 @@ def load(conn: Connection) -> None:
                 target=f"节点{id_}",
                 lead_unit_id=unit,
                 responsible_unit_id=unit,
-                owner_role="社区党组织书记",
+                owner_role=OWNER_ROLE,
                 due_on=due,
                 completed_on=done,
             )

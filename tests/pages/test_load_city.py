@@ -6,6 +6,7 @@ the same hand-computed numbers as on the fixture loaded directly, in the default
 import csv
 import os
 import random
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from sqlalchemy import create_engine, func, make_url, select, text
 
 from data_access.imports.__main__ import main as import_main
 from data_access.imports.entities import ENTITIES
+from data_access.indicators import work
 from data_access.schema import import_audit, org_unit
+from data_access.scope import EVERYTHING
 from data_access.vocabulary import (
     ACTIVITY_KINDS,
     AREA_KINDS,
@@ -23,9 +26,12 @@ from data_access.vocabulary import (
     MEETING_TYPES,
     PARTY_ORG_TYPES,
     PROBLEM_SOURCES,
+    RAISED_AT,
+    TASK_KINDS,
+    TASK_SOURCES,
     UNIT_LEVELS,
 )
-from tests import small_city
+from tests import small_city, work_city
 from tests.pages.helpers import deltas, metrics, open_page, table
 from tests.pages.test_overview import CITY_ATTENTION, CITY_DELTAS, CITY_HEADLINE
 from tests.pages.test_views import (  # noqa: F401  (run again here, on the loaded city)
@@ -126,6 +132,31 @@ def _files() -> dict[str, list[list]]:
         "meetings": [
             [f"HY{i}", UNIT_CODE[unit], MEETING_TYPES[kind], _day(on), people, raised, solved]
             for i, (unit, kind, on, people, raised, solved) in enumerate(c.MEETINGS, 1)
+        ],
+        **_work_files(),
+    }
+
+
+def _work_files() -> dict[str, list[list]]:
+    """tests/work_city.py's tasks, nodes and supervision items, as files would hold them."""
+    w = work_city
+    task_code = {task[0]: task[1] for task in w.TASKS}
+    return {
+        "tasks": [
+            [code, title, TASK_KINDS[kind], stars, points, TASK_SOURCES["county"]]
+            + [w.LEADER_ROLE, UNIT_CODE[lead], _day(published), _day(due), remind]
+            + ["是" if public else "否"]
+            for _, code, title, kind, stars, points, lead, remind, published, due, public in w.TASKS
+        ],
+        "nodes": [
+            [task_code[task], month, UNIT_CODE[unit], f"节点{id_}", "", UNIT_CODE[unit]]
+            + [w.OWNER_ROLE, _day(due), "", _day(done), "", ""]
+            for id_, task, month, unit, due, done in w.NODES
+        ],
+        "supervision": [
+            [code, RAISED_AT["observation"], _day(raised), f"问题{code}", UNIT_CODE[unit], ""]
+            + [_day(due), _day(rectified), _day(checked), {True: "是", False: "否"}.get(passed, "")]
+            for code, unit, raised, due, rectified, checked, passed in w.ITEMS
         ],
     }
 
@@ -267,3 +298,18 @@ def test_double_reporting_headline(app):
     # units with equal rates come in id order, which the file's row order set here
     lists = table(at, 1)
     assert list(lists["published"]) == [3, 2] and list(lists["raised"]) == [4, 1]
+
+
+def test_work_tracking_reads_the_same_from_files(city):
+    """The work indicators on the loaded city equal those on work_city loaded directly
+    (tests/data_access/test_work.py): nodes due, on schedule and overdue by district."""
+    with city.connect() as conn:
+        frame = work.on_schedule(conn, scope=EVERYTHING, level="district", as_of=date(2026, 3, 25))
+        loop = work.supervision(conn, scope=EVERYTHING, level="total", as_of=date(2026, 3, 25))
+    assert {
+        code: (due, done, late)
+        for code, due, done, late in frame[
+            ["unit_code", "nodes_due", "on_schedule", "overdue"]
+        ].itertuples(index=False)
+    } == {"D1": (3, 2, 0), "D2": (2, 2, 0)}
+    assert loop.loc[0, ["raised", "checked", "failed", "overdue"]].tolist() == [5, 2, 1, 1]
