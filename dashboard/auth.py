@@ -25,6 +25,7 @@ from data_access.users import User
 
 SESSION_ID = "auth_session_id"
 DELETING = "login_cookie_deleting"  # a logout's cookie deletion not yet reported done
+ENTERING = "signing_in"  # signed in, the app not drawn yet (see _entering)
 
 
 def _authenticator() -> stauth.Authenticate:
@@ -166,36 +167,45 @@ def _login_form(authenticator: stauth.Authenticate) -> bool:
             users.record(conn, username=username, event="login_blocked")
             _show_locked(until)
             return False
-        if authenticator.authentication_controller.login(username, password):
+        signed_in = authenticator.authentication_controller.login(username, password)
+        if signed_in:
             users.record(conn, username=username, event="login")
             session_id = sessions.start(conn, username=username, hours=session_hours())
-            st.session_state[SESSION_ID] = session_id
-            _set_cookie(authenticator, username, session_id)
-            slot.empty()
-            return True
-        users.record(conn, username=username, event="login_failed")
-        until = users.locked_until(conn, username=username)
-        if until:
-            users.record(conn, username=username, event="lockout")
-            _show_locked(until)
         else:
-            st.error(tr("用户名或密码错误。"))
-    return False
+            users.record(conn, username=username, event="login_failed")
+            until = users.locked_until(conn, username=username)
+            if until:
+                users.record(conn, username=username, event="lockout")
+                _show_locked(until)
+            else:
+                st.error(tr("用户名或密码错误。"))
+    if not signed_in:
+        return False
+    # Only now that the session is stored: the cookie's component may rerun the app and cut
+    # this run short at any Streamlit call after it, which inside the transaction above
+    # rolled the new session back, so the rerun found none and showed the form again.
+    st.session_state[SESSION_ID] = session_id
+    _set_cookie(authenticator, username, session_id)
+    slot.empty()
+    return True
 
 
 def _entering() -> None:
     """The run that signed in draws no view: the cookie is set by a component drawn in it,
     whose value then reruns the app, and that rerun would cut this run short, leaving
     the sidebar's filters showing their first options rather than the values in use.
-    The rerun draws the app; should it not come, the app is run after 2 s."""
+    The rerun draws the app; should it not come within 5 s, the app is run then. Once a
+    run has drawn the app (ENTERING gone), the timer does nothing: a late tick must not
+    start a second run over the one drawing the page."""
     st.caption(tr("正在进入…"))
+    st.session_state[ENTERING] = True
     signed_in_at = time.monotonic()
 
-    def enter_if_stalled() -> None:  # its first call is in this run, the next after 2 s
-        if time.monotonic() - signed_in_at >= 1.5:
+    def enter_if_stalled() -> None:  # its first call is in this run, the next after 5 s
+        if st.session_state.get(ENTERING) and time.monotonic() - signed_in_at >= 4.5:
             st.rerun(scope="app")
 
-    st.fragment(enter_if_stalled, run_every=2)()
+    st.fragment(enter_if_stalled, run_every=5)()
 
 
 def _show_locked(until: datetime) -> None:
@@ -219,6 +229,7 @@ def sign_in() -> User | None:
         logging_out = _logout_button()
         user = None if logging_out else _standing_user()
         if user is not None:
+            st.session_state.pop(ENTERING, None)
             return user
         authenticator = _authenticator()
         _end_session(authenticator, event="logout" if logging_out else "session_refused")
