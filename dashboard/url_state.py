@@ -12,10 +12,12 @@ import streamlit as st
 
 
 def seed(key: str, options: Sequence[str], default: str) -> None:
-    """Before drawing a single-choice widget: start from the URL's value if it is an option."""
-    if key not in st.session_state or st.session_state[key] not in options:
-        wanted = st.query_params.get(key)
-        st.session_state[key] = wanted if wanted in options else default
+    """Before drawing a single-choice widget: start from the URL's value if it is an option.
+    The value is written on every run (see `_assert`)."""
+    wanted = st.query_params.get(key)
+    start = wanted if wanted is not None and wanted in options else default
+    value = st.session_state.get(key, start)
+    _assert(key, value if value in options else start)
 
 
 def seed_many(key: str, options: Sequence[str]) -> None:
@@ -23,6 +25,15 @@ def seed_many(key: str, options: Sequence[str]) -> None:
     if key not in st.session_state:
         wanted = st.query_params.get(key, "")
         st.session_state[key] = [v for v in wanted.split(",") if v in options]
+    _assert(key, st.session_state[key])
+
+
+def _assert(key: str, value: str | list[str]) -> None:
+    """Write the widget's value through Session State on every run, not only the first: a
+    value written so is sent with the widget, and the browser shows it. Sent only once, it
+    was lost when that run was cut short (the login cookie's component reruns the app), and
+    the browser then showed the widget's first option while the app used the value."""
+    st.session_state[key] = value
 
 
 def mirror(key: str, value: str | list[str]) -> None:
