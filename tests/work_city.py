@@ -56,8 +56,24 @@ ITEMS = [
     ("SV5", 6, d(2026, 3, 26), d(2026, 4, 26), None, None, None),
     ("SV6", 7, d(2026, 1, 15), d(2026, 2, 15), d(2026, 2, 10), d(2026, 3, 1), False),
 ]
+# unit, day, action, recorded by, the place in this list of the record it corrects
+DUTY_RECORDS = [
+    (6, d(2026, 2, 15), "走访网格", "m1", None),
+    (6, d(2026, 3, 1), "召开联席会", "m1", None),
+    (6, d(2026, 3, 10), "更正：联席会改为 3 月 2 日召开", "m1", 1),
+    (7, d(2026, 1, 20), "整改销号", "m2", None),
+]
 AT = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 LEADER_ROLE, OWNER_ROLE = "街道党工委书记", "社区党组织书记"
+# the Chinese these rows hold: data, shown as written in either language
+TEXTS = [
+    *(task[2] for task in TASKS),
+    *(f"节点{node[0]}" for node in NODES),
+    *(f"问题{item[0]}" for item in ITEMS),
+    LEADER_ROLE,
+    OWNER_ROLE,
+    *(record[2] for record in DUTY_RECORDS),
+]
 
 
 def load(conn: Connection) -> None:
@@ -125,17 +141,17 @@ def load(conn: Connection) -> None:
             for code, unit, raised, due, rectified, checked, passed in ITEMS
         ],
     )
-    record_duty(conn, unit_id=6, day=d(2026, 2, 15), action="走访网格", recorded_by="m1", at=AT)
-    first = record_duty(
-        conn, unit_id=6, day=d(2026, 3, 1), action="召开联席会", recorded_by="m1", at=AT
-    )
-    record_duty(
-        conn,
-        unit_id=6,
-        day=d(2026, 3, 10),
-        action="更正：联席会改为 3 月 2 日召开",
-        recorded_by="m1",
-        at=AT,
-        corrects_id=first,
-    )
-    record_duty(conn, unit_id=7, day=d(2026, 1, 20), action="整改销号", recorded_by="m2", at=AT)
+    ids: list[int] = []
+    for unit, day, action, by, corrects in DUTY_RECORDS:
+        corrects_id = None if corrects is None else ids[corrects]
+        ids.append(
+            record_duty(
+                conn,
+                unit_id=unit,
+                day=day,
+                action=action,
+                recorded_by=by,
+                at=AT,
+                corrects_id=corrects_id,
+            )
+        )

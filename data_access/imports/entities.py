@@ -1,7 +1,8 @@
 """What each importable file holds: its Chinese column headers, how each cell is read,
 and the checks across cells of a row. Rows are matched on their natural key (a record
 code, or for registrations and participants the records they link), so importing a
-corrected file updates rows instead of adding them."""
+corrected file updates rows instead of adding them; duty records, which are never
+changed, are matched on their unit, day and action, and a changed one is refused."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,12 +10,22 @@ from functools import partial
 
 from sqlalchemy import Connection, Table
 
-from data_access.imports import cells
-from data_access.imports.references import ACTIVITY, MEMBER, PARTY_ORG, TASK, UNIT, Reference
+from data_access.duty_records import MAX_ACTION
+from data_access.imports import cells, duty
+from data_access.imports.references import (
+    ACTIVITY,
+    MEMBER,
+    PARTY_ORG,
+    SUPERVISION_ITEM,
+    TASK,
+    UNIT,
+    Reference,
+)
 from data_access.org_tree import refresh_tree
 from data_access.schema import (
     LEVELS,
     activity_participant,
+    duty_record,
     grid_party_org,
     list_item,
     meeting,
@@ -47,6 +58,7 @@ from data_access.vocabulary import (
 from data_access.vocabulary import UNIT_LEVELS as LEVEL_NAMES
 
 Finding = tuple[str, str] | None  # (reason, header) of a problem, or None
+Resolver = Callable[[Connection, list[tuple[int, dict]]], dict[int, tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,8 @@ class Field:
     note: str = ""  # how to fill it, for the template
     # a date something happened on (not a deadline): the data's last day follows it
     happened: bool = False
+    # False: no column holds it; the entity's `resolve` reads it with another field
+    stored: bool = True
 
 
 @dataclass(frozen=True)
@@ -84,16 +98,27 @@ class Entity:
     # an update worth a second look, given the stored row it changes
     update_warning: Callable[[dict, dict], Finding] = field(default=lambda row, stored: None)
     fixed: tuple[str, ...] = ()  # fields a stored row keeps: an update may not change them
-    # a field naming a record of this same entity, which may be a new row of the same file
-    # (a unit's parent): such rows are written parents first
     # values for columns filled only by `after_write`, which runs in the import's transaction
     placeholders: dict = field(default_factory=dict)
     after_write: Callable[[Connection], None] | None = None
+    # a field naming a record of this same entity, which may be a new row of the same file
+    # (a unit's parent): such rows are written parents first
     in_file_parent: str | None = None
+    # lookups beyond codes, once they are ids: fills a row's columns from stored records
+    # (or other rows of the file), returning (reason, header) by row number where it fails
+    resolve: Resolver | None = None
+    write: Callable[[Connection, list[dict]], None] | None = None  # new rows, if not an INSERT
+    # rows are never changed: a row matching a stored one must equal it
+    append_only: bool = False
 
     @property
     def key_fields(self) -> tuple[str, ...]:
         return self.match_on or (self.fields[0].name,)
+
+    @property
+    def columns(self) -> list[str]:
+        """The table columns the file fills."""
+        return [f.name for f in self.fields if f.stored]
 
     def header(self, name: str) -> str:
         return next(f.header for f in self.fields if f.name == name)
@@ -614,6 +639,85 @@ SUPERVISION = Entity(
     ),
 )
 
+
+def _duty_cells_fit(row: dict) -> Finding:
+    if (row["corrected_day"] is None) != (row["corrects_id"] is None):
+        return f"{duty.CORRECTED_DAY}和{duty.CORRECTED}须同时填写或同时不填", duty.CORRECTED
+    if row["node_id"] is not None and row["task_id"] is None:
+        return f"填写{duty.NODE}时须填写关联任务编号", "关联任务编号"
+    if row["corrected_day"] is not None and row["day"] < row["corrected_day"]:
+        return f"履责日期早于{duty.CORRECTED_DAY}", "履责日期"
+    return None
+
+
+def _item_of_the_unit(row: dict, records: dict) -> Finding:
+    item = records.get("supervision_id")
+    if item is not None and item.unit_id != row["unit_id"]:
+        return f"督办事项 {item.code} 的责任单位不是本单位", "关联督办编号"
+    return None
+
+
+DUTY_RECORDS = Entity(
+    "duty_records",
+    "履责记实",
+    duty_record,
+    (
+        _unit("单位编码", "unit_id", (*WORK_UNITS, "grid"), "C01D01S01M01"),
+        _date("履责日期", "day", "2026-03-05"),
+        Field(
+            "履责事项",
+            "action",
+            partial(cells.title, longest=MAX_ACTION),
+            "主持召开社区大党委联席会",
+            note=f"一事一记，不超过 {MAX_ACTION} 字",
+        ),
+        Field(
+            "记录人（职务）",
+            "recorded_by",
+            partial(cells.title, longest=40),
+            "社区党组织书记",
+            note="填职务，不填姓名",
+        ),
+        _ref("关联任务编号", "task_id", TASK, "RW2026001", "可不填"),
+        Field(
+            duty.NODE,
+            "node_id",
+            cells.month,
+            "2026-03",
+            required=False,
+            note="可不填；填写时须填关联任务编号，指本单位负责的该任务当月节点",
+        ),
+        _ref(
+            "关联督办编号", "supervision_id", SUPERVISION_ITEM, "", "可不填；须是本单位的督办事项"
+        ),
+        Field(
+            duty.CORRECTED_DAY,
+            "corrected_day",
+            cells.day,
+            "",
+            required=False,
+            note="更正已有记录时填写：被更正记录的履责日期",
+            stored=False,
+        ),
+        Field(
+            duty.CORRECTED,
+            "corrects_id",
+            partial(cells.title, longest=MAX_ACTION),
+            "",
+            required=False,
+            note="更正已有记录时填写：被更正记录的履责事项（本单位的记录，可在本文件中）",
+        ),
+    ),
+    owner="unit_id",
+    # no record code: one act, one record, so the unit, day and action name a record
+    match_on=("unit_id", "day", "action"),
+    row_check=_duty_cells_fit,
+    link_check=_item_of_the_unit,
+    resolve=duty.resolve,
+    write=duty.write,
+    append_only=True,
+)
+
 ENTITIES = {
     entity.key: entity
     for entity in (
@@ -631,5 +735,6 @@ ENTITIES = {
         TASKS,
         NODES,
         SUPERVISION,
+        DUTY_RECORDS,
     )
 }

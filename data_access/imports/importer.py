@@ -4,7 +4,8 @@ Nothing is written unless every row is valid; then all rows are written in the
 caller's transaction, so an import is all or nothing. Rows are matched on their
 natural key (`Entity.key_fields`): a new key is inserted, a known key with other
 values updated, a known key with the same values left alone, so importing a file
-twice changes nothing the second time.
+twice changes nothing the second time. An append-only entity's rows are never
+updated: a known key with other values is refused.
 """
 
 import hashlib
@@ -103,6 +104,8 @@ def plan_sheet(conn: Connection, plan: Plan, sheet: Sheet, *, scope: Scope) -> P
     if not rows and not plan.problems:
         plan.problems.append(Problem(0, "", "表头下面没有数据行。"))
     _resolve_references(conn, entity, rows, scope, plan)
+    if entity.resolve and rows:
+        _resolve_further(conn, entity, rows, plan)
     if rows:
         _compare(conn, entity, rows, scope, plan)
     plan.problems.sort(key=lambda p: p.row)  # in file order, as the user will fix them
@@ -187,6 +190,14 @@ def _resolve_references(conn, entity, rows, scope, plan) -> None:
     rows[:] = kept
 
 
+def _resolve_further(conn, entity, rows, plan) -> None:
+    """The entity's own lookups (`Entity.resolve`); a row that fails one is dropped."""
+    failed = entity.resolve(conn, rows)
+    for number, (reason, header) in failed.items():
+        plan.problems.append(Problem(number, header, reason))
+    rows[:] = [(number, row) for number, row in rows if number not in failed]
+
+
 EVERYTHING_PATH = EVERYTHING.paths[0]
 
 
@@ -247,7 +258,7 @@ def _compare(conn, entity, rows, scope, plan) -> None:
     """Sort valid rows into inserts, updates and unchanged; a row may not change a stored
     row outside the scope, change a fixed field, or match more than one stored row."""
     table, keys = entity.table, entity.key_fields
-    names = [f.name for f in entity.fields]
+    names = entity.columns
     owner = org_unit.alias("owner")
     # narrow the lookup by the first key field every row fills; match the whole key here
     narrow = next(k for k in keys if all(row[k] is not None for _, row in rows))
@@ -267,6 +278,8 @@ def _compare(conn, entity, rows, scope, plan) -> None:
         matches = stored.get(tuple(row[k] for k in keys), [])
         if not matches:
             plan.inserts.append((number, row))
+        elif entity.append_only:
+            _compare_appended(entity, number, row, matches, plan)
         elif len(matches) > 1:
             plan.problems.append(
                 Problem(
@@ -286,6 +299,24 @@ def _compare(conn, entity, rows, scope, plan) -> None:
             plan.replaced.append(dict(matches[0]))
             if notice := entity.update_warning(row, matches[0]):
                 plan.warnings.append(Problem(number, notice[1], notice[0]))
+
+
+def _compare_appended(entity, number, row, matches, plan) -> None:
+    """A row of an append-only entity whose key is stored: unchanged if a stored row
+    holds the same values, else refused, naming the first value that differs."""
+    names = entity.columns
+    if any(all(match[n] == row[n] for n in names) for match in matches):
+        plan.unchanged += 1
+        return
+    differs = next(n for n in names if matches[0][n] != row[n])
+    key = "、".join(entity.header(k) for k in entity.key_fields)
+    plan.problems.append(
+        Problem(
+            number,
+            entity.header(differs),
+            f"已有{key}相同的记录，此项与之不同；记录只增不改，如需更正，请另增一条更正记录",
+        )
+    )
 
 
 CONFLICT = (
@@ -366,7 +397,7 @@ def _update(conn: Connection, entity: Entity, rows: list[dict]) -> None:
     are, so each match is `=` or IS NULL, which an index serves (IS NOT DISTINCT FROM
     is not: on PostgreSQL it read the whole table for every row)."""
     table, keys = entity.table, entity.key_fields
-    names = [f.name for f in entity.fields if f.name not in keys]
+    names = [n for n in entity.columns if n not in keys]
     groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for row in rows:
         groups[tuple(k for k in keys if row[k] is not None)].append(row)
@@ -389,6 +420,9 @@ def _insert(conn: Connection, entity: Entity, rows: list[dict]) -> dict[str, int
     the top, so each parent has its id before its children are written. Returns the ids
     of the new records that rows of this file name as parents, by code."""
     table = entity.table
+    if entity.write:
+        entity.write(conn, rows)
+        return {}
     if not entity.in_file_parent:
         if rows:
             conn.execute(table.insert(), [entity.placeholders | row for row in rows])

@@ -1,13 +1,21 @@
 """Codes in an import file that name existing records: org units, party organisations,
-members and activities. Each lookup returns, per code found: code, id, level (units
-only), community_id, and whether the importing user's scope covers it."""
+members, activities, tasks and supervision items. Each lookup returns, per code found:
+code, id, level (units only), community_id, and whether the importing user's scope
+covers it; a supervision item also the unit it is assigned to (unit_id)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Column, Select, literal, select
 
-from data_access.schema import org_unit, party_member, party_org, service_activity, work_task
+from data_access.schema import (
+    org_unit,
+    party_member,
+    party_org,
+    service_activity,
+    supervision_item,
+    work_task,
+)
 from data_access.scope import Scope
 
 
@@ -76,3 +84,23 @@ def _tasks(scope: Scope, codes: list[str]) -> Select:
 
 
 TASK = Reference("任务", "task", _tasks)
+
+
+def _supervision_items(scope: Scope, codes: list[str]) -> Select:
+    """A supervision item, in scope where the unit it is assigned to is."""
+    item = supervision_item.c
+    return (
+        select(
+            item.code,
+            item.id,
+            literal(None).label("level"),
+            literal(None).label("community_id"),
+            scope.covers(org_unit.c.path).label("visible"),
+            item.unit_id,
+        )
+        .join(org_unit, org_unit.c.id == item.unit_id)
+        .where(item.code.in_(codes))
+    )
+
+
+SUPERVISION_ITEM = Reference("督办事项", "supervision", _supervision_items)

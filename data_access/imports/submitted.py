@@ -29,6 +29,7 @@ PLACES: dict[str, tuple[str, str | None]] = {
     "tasks": ("lead_unit_id", "published_on"),
     "nodes": ("responsible_unit_id", "due_on"),
     "supervision": ("unit_id", "raised_on"),
+    "duty_records": ("unit_id", "day"),
 }
 PARTICIPANTS = "participants"  # unit and date of the activity each row names
 

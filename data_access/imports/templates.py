@@ -32,7 +32,15 @@ def template_xlsx(entity: Entity) -> bytes:
         notes.append([f.header, "是" if f.required else "否", f.note, f.example])
     notes.append([])
     key = "、".join(entity.header(name) for name in entity.key_fields)
-    notes.append([f"{key}相同的行会更新已有记录；同一文件重复导入不会产生重复数据。"])
+    if entity.append_only:
+        notes.append(
+            [
+                f"{key}相同的行是同一条记录：同一文件重复导入不会产生重复数据；"
+                "已有记录只增不改，如需更正，请另增一条记录并填写要更正的记录。"
+            ]
+        )
+    else:
+        notes.append([f"{key}相同的行会更新已有记录；同一文件重复导入不会产生重复数据。"])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -82,7 +82,8 @@ def test_every_entity_has_a_template_with_its_notes(tmp_path, entity):
     assert headers == [f.header for f in ENTITIES[entity].fields]
     notes = list(book["填写说明"].values)
     assert [row[0] for row in notes[1 : len(headers) + 1]] == headers
-    assert notes[-1][0].endswith("相同的行会更新已有记录；同一文件重复导入不会产生重复数据。")
+    rematched = "相同的行是同一条记录" if ENTITIES[entity].append_only else "相同的行会更新已有记录"
+    assert rematched in notes[-1][0] and "同一文件重复导入不会产生重复数据" in notes[-1][0]
 
 
 def test_the_registration_template_names_its_composite_key(tmp_path):

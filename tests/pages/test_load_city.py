@@ -15,7 +15,8 @@ from sqlalchemy import create_engine, func, make_url, select, text
 from data_access.imports.__main__ import main as import_main
 from data_access.imports.entities import ENTITIES
 from data_access.indicators import work
-from data_access.schema import import_audit, org_unit
+from data_access.period import Period
+from data_access.schema import duty_record, import_audit, org_unit
 from data_access.scope import EVERYTHING
 from data_access.vocabulary import (
     ACTIVITY_KINDS,
@@ -46,6 +47,7 @@ ORG_CODE = {o[0]: o[1] for o in small_city.PARTY_ORGS}
 MEMBER_CODE = {m[0]: m[1] for m in small_city.MEMBERS}
 # each community's own party organisation claims its list items: a claim names a claimant
 COMMUNITY_ORG = {6: "P1", 7: "P3", 8: "P4"}
+Q1 = Period(date(2026, 1, 1), date(2026, 3, 1))
 
 
 def _day(value) -> str:
@@ -138,9 +140,12 @@ def _files() -> dict[str, list[list]]:
 
 
 def _work_files() -> dict[str, list[list]]:
-    """tests/work_city.py's tasks, nodes and supervision items, as files would hold them."""
+    """tests/work_city.py's tasks, nodes, supervision items and duty records, as files
+    would hold them; a correction names the record it corrects by its day and action."""
     w = work_city
     task_code = {task[0]: task[1] for task in w.TASKS}
+    # a duty record by its place in the list: its day and action
+    named = {i: [_day(r[1]), r[2]] for i, r in enumerate(w.DUTY_RECORDS)}
     return {
         "tasks": [
             [code, title, TASK_KINDS[kind], stars, points, TASK_SOURCES["county"]]
@@ -157,6 +162,19 @@ def _work_files() -> dict[str, list[list]]:
             [code, RAISED_AT["observation"], _day(raised), f"问题{code}", UNIT_CODE[unit], ""]
             + [_day(due), _day(rectified), _day(checked), {True: "是", False: "否"}.get(passed, "")]
             for code, unit, raised, due, rectified, checked, passed in w.ITEMS
+        ],
+        "duty_records": [
+            [
+                UNIT_CODE[unit],
+                _day(day),
+                action,
+                by,
+                "",
+                "",
+                "",
+                *named.get(c, ["", ""]),
+            ]
+            for unit, day, action, by, c in w.DUTY_RECORDS
         ],
     }
 
@@ -302,10 +320,19 @@ def test_double_reporting_headline(app):
 
 def test_work_tracking_reads_the_same_from_files(city):
     """The work indicators on the loaded city equal those on work_city loaded directly
-    (tests/data_access/test_work.py): nodes due, on schedule and overdue by district."""
+    (tests/data_access/test_work.py): nodes due, on schedule and overdue by district,
+    the supervision loop, and duty records by month, the correction pointing at the
+    record it corrects."""
+    corrected = duty_record.alias("corrected")
     with city.connect() as conn:
         frame = work.on_schedule(conn, scope=EVERYTHING, level="district", as_of=date(2026, 3, 25))
         loop = work.supervision(conn, scope=EVERYTHING, level="total", as_of=date(2026, 3, 25))
+        duty = work.duty_records_by_month(conn, scope=EVERYTHING, level="community", period=Q1)
+        corrections = conn.execute(
+            select(duty_record.c.action, corrected.c.action).join(
+                corrected, corrected.c.id == duty_record.c.corrects_id
+            )
+        ).all()
     assert {
         code: (due, done, late)
         for code, due, done, late in frame[
@@ -313,3 +340,9 @@ def test_work_tracking_reads_the_same_from_files(city):
         ].itertuples(index=False)
     } == {"D1": (3, 2, 0), "D2": (2, 2, 0)}
     assert loop.loc[0, ["raised", "checked", "failed", "overdue"]].tolist() == [5, 2, 1, 1]
+    assert list(duty[["unit_code", "month", "records"]].itertuples(index=False, name=None)) == [
+        ("M1", "2026-02", 1),
+        ("M1", "2026-03", 2),
+        ("M2", "2026-01", 1),
+    ]
+    assert [tuple(row) for row in corrections] == [("更正：联席会改为 3 月 2 日召开", "召开联席会")]
