@@ -50,6 +50,7 @@ calendar_heatmap = _shared(figures.calendar_heatmap)
 small_bars = _shared(figures.small_bars)
 trend_line = _shared(figures.trend_line)
 rag_counts = _shared(figures.rag_counts)
+node_timeline = _shared(figures.node_timeline)
 # figures.choropleth is built on each run: hashing a district map on every run would cost
 # about what building it does.
 

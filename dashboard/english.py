@@ -12,6 +12,8 @@ PAGES = {
     "数据导入": "Data import",
     "用户管理": "Users",
     "观摩模式": "Presentation mode",
+    "任务督办": "Tasks and supervision",
+    "履责记实": "Duty records",
 }
 
 INDICATORS = {
@@ -579,4 +581,146 @@ MORE = {
     "角色：{role}；{by}": "role {role}; {by}",
 }
 
-EN: dict[str, str] = {**PAGES, **INDICATORS, **WORDS, **MORE}
+# 任务督办 and 履责记实
+WORK = {
+    "▲ 临期": "▲ Due soon",
+    "○ 正常推进": "○ On track",
+    "✕ 逾期未完成": "✕ Overdue",
+    "◆ 逾期完成": "◆ Done late",
+    "✓ 按期完成": "✓ Done on time",
+    "✕ 逾期未整改": "✕ Overdue",
+    "○ 整改中": "○ Rectifying",
+    "◆ 已整改待验收": "◆ Rectified, to check",
+    "✓ 验收通过": "✓ Passed",
+    "✕ 验收未通过": "✕ Failed",
+    "任务进度读至 {day}：到期日早于该日的节点计入应完成。": (
+        "Work read on {day}: nodes due before that day count as due."
+    ),
+    "所选范围内还没有任务节点。任务与节点可在数据导入中导入。": (
+        "No task nodes in this scope yet. Tasks and nodes can be imported under Data import."
+    ),
+    "红色预警 {red:,} 项，黄色预警 {amber:,} 项（任务取其最差节点的预警）": (
+        "{red:,} red, {amber:,} amber (a task takes its worst node's warning)"
+    ),
+    "节点按期完成率": "Nodes done on time",
+    "按期完成 {n:,.0f} / 应完成 {of:,.0f} 个节点": "{n:,.0f} of {of:,.0f} nodes due done on time",
+    "逾期未完成节点": "Overdue nodes",
+    "督办整改率": "Supervision items rectified",
+    "已整改 {n:,.0f} / 交办 {of:,.0f} 项": "{n:,.0f} of {of:,.0f} items rectified",
+    "按时整改率": "Rectified on time",
+    "按时整改 {n:,.0f} / 已到期 {of:,.0f} 项": "{n:,.0f} of {of:,.0f} items due rectified on time",
+    "任务预警": "Task warnings",
+    "任务编号": "Task code",
+    "预警": "Warning",
+    "节点": "Nodes",
+    "已完成": "Done",
+    "任务路线图（每月节点：已完成/全部，颜色为最差节点的预警）": (
+        "Task roadmaps (nodes each month: done/all, coloured by the worst node's warning)"
+    ),
+    "图中列出预警最重的 {shown:,} 项任务，全部 {n:,} 项见上表。": (
+        "The chart shows the {shown:,} tasks with the worst warnings; all {n:,} are in the "
+        "table above."
+    ),
+    "{month}节点": "Nodes of {month}",
+    "这个月没有节点。": "No nodes this month.",
+    "责任单位": "Responsible unit",
+    "节点目标": "Node target",
+    "责任人": "Owner",
+    "到期日": "Due",
+    "进度": "Progress",
+    "督办闭环": "Supervision loop",
+    "交办": "Raised",
+    "整改中": "Rectifying",
+    "已整改待验收": "Rectified, to check",
+    "已验收": "Checked",
+    "验收未通过": "Failed check",
+    "逾期未整改": "Overdue",
+    "未销号 {n:,} 项（逾期未整改 {late:,} 项，验收未通过 {failed:,} 项）": (
+        "{n:,} items open ({late:,} overdue, {failed:,} failed their check)"
+    ),
+    "督办编号": "Item code",
+    "来源": "Raised at",
+    "交办日": "Raised on",
+    "整改时限": "Due",
+    "整改率": "Rectified",
+    "{level}积分排名": "Points ranking by {level}",
+    "本期到期并按期完成的节点得分（任务分值由其节点均分）；前五名加 10/6/4/3/2 分，"
+    "后五名减 10/6/4/3/2 分；末位两季：连续两个季度末位。": (
+        "Points for nodes due in the period and done on time (a task's points are shared by "
+        "its nodes); the first five gain 10/6/4/3/2, the last five lose 10/6/4/3/2; last "
+        "twice: last two quarters running."
+    ),
+    "各{level}积分（末位为橙色）": "Points by {level} (last in orange)",
+    "积分": "Points",
+    "加减分": "Adjustment",
+    "末位两季": "Last twice",
+    "调度会": "Dispatch meeting",
+    "督查": "Inspection",
+    "现场观摩": "On-site observation",
+    "县级交办": "County assignment",
+    "常委会工作要点": "Standing committee work points",
+    "巡察反馈": "Inspection feedback",
+    "观摩会": "Observation meeting",
+    "日常工作": "Daily work",
+    "年度工作": "Annual work",
+    "记录日期": "Record days",
+    "关联任务": "Linked task",
+    "履责记录": "Duty records",
+    "记录单位": "Units recording",
+    "其中更正记录": "Corrections among them",
+    "条": "",
+    "条数": "Records",
+    "各月履责记录（按{level}）": "Duty records by month (by {level})",
+    "履责时间线": "Duty record timeline",
+    "所选日期与任务没有履责记录。": "No duty records for these days and task.",
+    "履责事项": "Action",
+    "记录人": "Recorded by",
+    "记录号": "Record no.",
+    "更正": "Corrects",
+    "更正第 {id} 号": "Corrects no. {id}",
+    "长期无记录的单位": "Units with no recent record",
+    "无记录天数": "Days without a record",
+    "截至 {day}，{n:,} 个{level}连续 {days} 天没有履责记录。": (
+        "By {day}, {n:,} units ({level}) recorded nothing for {days} days."
+    ),
+    "最近一次记录": "Last record",
+    "从未记录": "Never",
+    "{month}节点亮屏": "Nodes of {month}, lit up",
+    "各{level}任务积分排名": "Task points by {level}",
+    "需督办": "to supervise",
+    "验收未通过 {failed:,.0f} 项，整改率 {rate}": (
+        "{failed:,.0f} failed their check; {rate} rectified"
+    ),
+    "…… 另 {n} 个节点 ……": "…… {n} more nodes ……",
+    # 大屏端查询
+    "任务公开查询": "Public task board",
+    "链接已失效": "Link no longer valid",
+    "这个任务公开查询链接已撤销或不存在，请向发布单位索取新的链接。": (
+        "This public task board link has been revoked or does not exist; ask its publisher "
+        "for a new one."
+    ),
+    "{unit} · 公开任务进度 · 数据截至 {day}": "{unit} · public tasks' progress · data to {day}",
+    "这里还没有公开的任务。": "No public tasks here yet.",
+    "查找任务或单位": "Find a task or unit",
+    "节点明细（{n} 个）": "Nodes ({n})",
+    "已完成 {done} / {n} 个节点": "{done} of {n} nodes done",
+    "任务公开查询链接": "Public task board links",
+    "链接无需登录即可查看所选单位下标为公开的任务、节点、进度与预警，不含人员和其他数据；"
+    "撤销后链接立即失效。": (
+        "A link shows, without signing in, the tasks marked public under the chosen unit: "
+        "their nodes, progress and warnings, no people and no other data. Revoking ends it at "
+        "once."
+    ),
+    "看板名称": "Board name",
+    "发布链接": "Publish link",
+    "链接已发布。请现在复制，它只显示这一次：": (
+        "Link published. Copy it now; it is shown only this once:"
+    ),
+    "{label} · {unit} · {by} 发布于 {at}": "{label} · {unit} · published by {by} on {at}",
+    "撤销": "Revoke",
+    "目前没有有效的公开链接。": "No public links stand.",
+    "发布公开链接": "Board published",
+    "撤销公开链接": "Board revoked",
+}
+
+EN: dict[str, str] = {**PAGES, **INDICATORS, **WORDS, **MORE, **WORK}

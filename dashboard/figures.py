@@ -17,6 +17,15 @@ from dashboard.i18n import tr, with_unit
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 RAG = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "not_due": "#999999"}
+# a work node's warning (data_access.indicators.work.WARNINGS): open ones by RAG, on track
+# in sky blue so that it is not read as done
+WARNING_COLOURS = {
+    "red": RAG["red"],
+    "amber": RAG["amber"],
+    "green": PALETTE[4],
+    "late": PALETTE[5],
+    "done": RAG["green"],
+}
 LAST = RAG["amber"]  # the last-placed unit, in charts and on the slides
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
@@ -470,3 +479,74 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
     headers = {"unit_name": "单位", **RAG_COLUMNS}
     shown = frame[list(headers)].rename(columns={k: tr(v) for k, v in headers.items()})
     return Chart(_style(fig, title, height=max(260, 80 + 28 * len(frame))), shown)
+
+
+def node_timeline(node_rows: pd.DataFrame, *, title: str, labels: dict[str, str]) -> Chart:
+    """The tasks' roadmaps (作战路线图): a row per task, a column per month, and a square
+    where the task has nodes that month, in its worst node's warning colour (legend names
+    from `labels`), with done / all nodes written in it."""
+    order = {warning: i for i, warning in enumerate(WARNING_COLOURS)}
+    cells = (
+        node_rows.assign(order=node_rows["warning"].map(order))
+        .groupby(["task_code", "task_title", "month"], as_index=False)
+        .agg(
+            nodes=("node_id", "count"),
+            done=("warning", lambda w: int(w.isin(["done", "late"]).sum())),
+            order=("order", "min"),
+        )
+    )
+    cells["warning"] = cells["order"].map(list(WARNING_COLOURS).__getitem__)
+    cells["task"] = [
+        _short(f"{code} {name}")
+        for code, name in zip(cells["task_code"], cells["task_title"], strict=True)
+    ]
+    cells["text"] = [
+        f"{done}/{nodes}" for done, nodes in zip(cells["done"], cells["nodes"], strict=True)
+    ]
+    tasks = sorted(set(cells["task"]), reverse=True)  # the first code on top
+    fig = go.Figure()
+    for warning, colour in WARNING_COLOURS.items():
+        part = cells[cells["warning"] == warning]
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"],
+                y=_names(part["task"]),
+                mode="markers+text",
+                name=labels[warning],
+                text=part["text"],
+                textfont={"color": "white", "size": 11},
+                marker={"symbol": "square", "size": 30, "color": colour},
+                cliponaxis=False,
+            )
+        )
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=sorted(set(cells["month"])),
+        side="top",
+        title=None,
+    )
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=_names(tasks), gridcolor="#f4f4f4"
+    )
+    shown = (
+        cells.assign(
+            cell=[
+                f"{text} {labels[w]}"
+                for text, w in zip(cells["text"], cells["warning"], strict=True)
+            ]
+        )
+        .pivot_table(index="task", columns="month", values="cell", aggfunc="first")
+        .sort_index()
+        .rename_axis(index=tr("任务"), columns=None)
+        .reset_index()
+    )
+    height = 140 + 34 * len(tasks)
+    figure = _style(fig, title, height=height)
+    # the legend just under the squares: _style's offset is a share of the height
+    figure.update_layout(legend={"y": -20 / height})
+    return Chart(figure, shown)
+
+
+def _short(text: str, most: int = 18) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -50,6 +50,25 @@ AUTH_EVENTS = {
     "disabled": "停用",
     "forced_logout": "强制下线",
     "removed": "删除用户",
+    "board_published": "发布公开链接",
+    "board_revoked": "撤销公开链接",
+}
+
+# work tracking: a node's or task's warning (data_access.indicators.work.WARNINGS) and a
+# supervision item's state, each with a symbol so that it does not rely on colour alone
+WARNING_LABELS = {
+    "red": "✕ 逾期未完成",
+    "amber": "▲ 临期",
+    "green": "○ 正常推进",
+    "late": "◆ 逾期完成",
+    "done": "✓ 按期完成",
+}
+SUPERVISION_LABELS = {
+    "overdue": "✕ 逾期未整改",
+    "rectifying": "○ 整改中",
+    "rectified": "◆ 已整改待验收",
+    "passed": "✓ 验收通过",
+    "failed": "✕ 验收未通过",
 }
 
 STATUS = {"green": "按期", "amber": "部分完成", "red": "逾期", "not_due": "本期无要求"}

@@ -17,6 +17,8 @@ PAGES = {
     "meetings": ("meetings.py", "会议统计", ":material/groups:"),
     "comparison": ("comparison.py", "区域比较", ":material/leaderboard:"),
     "scoring": ("composite_score.py", "综合评分与推演", ":material/tune:"),
+    "work": ("work_tracking.py", "任务督办", ":material/assignment_late:"),
+    "duty": ("duty_records.py", "履责记实", ":material/history_edu:"),
     "submissions": ("reporting_status.py", "报送情况", ":material/fact_check:"),
     "import": ("data_import.py", "数据导入", ":material/upload_file:"),
     "users": ("users_admin.py", "用户管理", ":material/manage_accounts:"),
@@ -25,10 +27,13 @@ VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
 # What-if work saves scenarios per user; the shared display account only shows.
 ANALYSIS = [*VIEWS, "scoring"]
 
+# 任务督办 and 履责记实 are for those who assign and answer for the work
+WORK = ["work", "duty"]
+
 ROLE_PAGES: dict[Role, list[str]] = {
-    Role.ADMIN: [*ANALYSIS, "submissions", "import", "users"],
-    Role.LEADER: [*ANALYSIS, "submissions"],
-    Role.DISTRICT: [*ANALYSIS, "submissions"],
+    Role.ADMIN: [*ANALYSIS, *WORK, "submissions", "import", "users"],
+    Role.LEADER: [*ANALYSIS, *WORK, "submissions"],
+    Role.DISTRICT: [*ANALYSIS, *WORK, "submissions"],
     # a data steward imports its own subtree's monthly data
     Role.STEWARD: [*ANALYSIS, "submissions", "import"],
     Role.VIEWER: VIEWS,

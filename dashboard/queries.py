@@ -18,10 +18,11 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.database import engine, is_outage
-from data_access import dataset, units
+from data_access import dataset, public_board, units
+from data_access import duty_records as duty
 from data_access import reporting_status as status
 from data_access.freshness import Stamp
-from data_access.indicators import comparison, coverage, meetings, reporting, trends
+from data_access.indicators import comparison, coverage, meetings, reporting, trends, work
 
 TTL_SECONDS = 30
 HELD_RESULTS = 40  # per session: enough for every query of a view, twice over
@@ -92,6 +93,16 @@ monthly_problems = _cached(trends.monthly_problems)
 daily_meetings = _cached(trends.daily_meetings)
 reporting_status = _cached(status.reporting_status)
 unit_options = _cached(units.unit_options)
+work_nodes = _cached(work.nodes)
+on_schedule = _cached(work.on_schedule)
+quarterly_ranking = _cached(work.quarterly_ranking)
+work_points = _cached(work.points)
+supervision = _cached(work.supervision)
+supervision_items = _cached(work.supervision_items)
+duty_records = _cached(duty.duty_records)
+duty_records_by_month = _cached(work.duty_records_by_month)
+silent_units = _cached(work.silent_units)
+board_nodes = _cached(public_board.board_nodes)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

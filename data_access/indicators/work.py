@@ -45,6 +45,13 @@ class PointsRule:
     bottom: tuple[int, ...] = (10, 6, 4, 3, 2)
 
 
+def reading_day(period: Period) -> date:
+    """The day a period's work is read on: the day after it ends, so that a node due on
+    its last day is judged in it; a period still running is read on its last day known
+    (a node due that day can still be done)."""
+    return period.end if period.through else period.end + timedelta(days=1)
+
+
 def _judged(completed, due_on, as_of: date):
     """SQL conditions for a node or item with a due day, read on `as_of`."""
     done = and_(completed.is_not(None), completed <= as_of)
@@ -61,19 +68,25 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def nodes(
-    conn: Connection, *, scope: Scope, as_of: date, rule: WarningRule = WarningRule()
+    conn: Connection,
+    *,
+    scope: Scope,
+    as_of: date,
+    rule: WarningRule = WarningRule(),
+    public_only: bool = False,
 ) -> pd.DataFrame:
-    """Every node whose responsible unit is in the scope, with its warning on `as_of`.
+    """Every node whose responsible unit is in the scope (of the tasks marked public
+    only, if `public_only`), with its warning on `as_of`.
 
-    Columns: node_id, task_id, task_code, task_title, month, target, unit_id, unit_code,
-    unit_name, owner_role, due_on, remind_on, completed_on (None if not done by as_of),
-    warning (one of WARNINGS). Ordered by warning, worst first, then due day.
+    Columns: node_id, task_id, task_code, task_title, month, target, target_value,
+    progress_value (as last recorded), unit_id, unit_code, unit_name, owner_role, due_on,
+    remind_on, completed_on (None if not done by as_of), warning (one of WARNINGS).
+    Ordered by warning, worst first, then due day.
     """
     remind = (
         work_task.c.remind_days if rule.remind_days is None else literal(rule.remind_days)
     ).label("remind_days")
-    rows = fetch(
-        conn,
+    query = (
         select(
             task_node.c.id.label("node_id"),
             task_node.c.task_id,
@@ -81,6 +94,8 @@ def nodes(
             work_task.c.title.label("task_title"),
             task_node.c.month,
             task_node.c.target,
+            task_node.c.target_value,
+            task_node.c.progress_value,
             org_unit.c.id.label("unit_id"),
             org_unit.c.code.label("unit_code"),
             org_unit.c.name.label("unit_name"),
@@ -93,8 +108,11 @@ def nodes(
         )
         .join(work_task, work_task.c.id == task_node.c.task_id)
         .join(org_unit, org_unit.c.id == task_node.c.responsible_unit_id)
-        .where(scope.covers(org_unit.c.path)),
+        .where(scope.covers(org_unit.c.path))
     )
+    if public_only:
+        query = query.where(work_task.c.public.is_(True))
+    rows = fetch(conn, query)
     rows["remind_on"] = [
         due - timedelta(days=int(days))
         for due, days in zip(rows["due_on"], rows["remind_days"], strict=True)
@@ -121,6 +139,16 @@ def node_warning(due_on: date, remind_on: date, completed_on: date | None, as_of
     if as_of > due_on:
         return "red"
     return "amber" if as_of >= remind_on else "green"
+
+
+def node_progress(warning: str, value: float | None, target: float | None) -> float:
+    """How far a node has come, 0-1: a done node is whole; an open one is its progress
+    against its target value, NaN where it has none to measure against."""
+    if warning in ("done", "late"):
+        return 1.0
+    if value is None or target is None or pd.isna(value) or pd.isna(target) or not target:
+        return float("nan")
+    return min(value / target, 1.0)
 
 
 def task_warnings(node_rows: pd.DataFrame) -> pd.DataFrame:
@@ -286,6 +314,70 @@ def supervision(conn: Connection, *, scope: Scope, level: str, as_of: date) -> p
             "on_time_rate": ("rectified_on_time", "due"),
         },
     )
+
+
+SUPERVISION_STATES = ("overdue", "rectifying", "rectified", "passed", "failed")
+
+
+def supervision_items(conn: Connection, *, scope: Scope, as_of: date) -> pd.DataFrame:
+    """Every supervision item raised by `as_of` to a unit in the scope, with its state
+    on that day: overdue (due so far, not rectified), rectifying, rectified (not yet
+    checked), passed or failed (checked). Columns: item_id, code, raised_at, raised_on,
+    issue, unit_id, unit_name, task_code, due_on, rectified_on, checked_on, state.
+    Ordered by state (SUPERVISION_STATES), then due day."""
+    item = supervision_item.c
+    rows = fetch(
+        conn,
+        select(
+            item.id.label("item_id"),
+            item.code,
+            item.raised_at,
+            item.raised_on,
+            item.issue,
+            org_unit.c.id.label("unit_id"),
+            org_unit.c.name.label("unit_name"),
+            work_task.c.code.label("task_code"),
+            item.due_on,
+            case((item.rectified_on <= as_of, item.rectified_on)).label("rectified_on"),
+            case((item.checked_on <= as_of, item.checked_on)).label("checked_on"),
+            case((item.checked_on <= as_of, item.check_passed)).label("check_passed"),
+        )
+        .join(org_unit, org_unit.c.id == item.unit_id)
+        .outerjoin(work_task, work_task.c.id == item.task_id)
+        .where(scope.covers(org_unit.c.path), item.raised_on <= as_of),
+    )
+    rows["state"] = [
+        supervision_state(due, rectified, checked, passed, as_of)
+        for due, rectified, checked, passed in zip(
+            rows["due_on"],
+            rows["rectified_on"],
+            rows["checked_on"],
+            rows["check_passed"],
+            strict=True,
+        )
+    ]
+    order = rows["state"].map(SUPERVISION_STATES.index)
+    return (
+        rows.assign(order=order)
+        .sort_values(["order", "due_on", "code"])
+        .drop(columns=["order", "check_passed"])
+        .reset_index(drop=True)
+    )
+
+
+def supervision_state(
+    due_on: date,
+    rectified_on: date | None,
+    checked_on: date | None,
+    passed: bool | None,
+    as_of: date,
+) -> str:
+    """One item's state on `as_of` (see SUPERVISION_STATES); days as known on as_of."""
+    if checked_on is not None and not pd.isna(checked_on):
+        return "passed" if passed else "failed"
+    if rectified_on is not None and not pd.isna(rectified_on):
+        return "rectified"
+    return "overdue" if due_on < as_of else "rectifying"
 
 
 def duty_records_by_month(

@@ -238,3 +238,33 @@ def test_the_treemap_and_the_map_draw_names_as_written():
     )
     assert list(chart.figure.data[-1].text) == [f"<b>{DRAWN}</b><br>50.0%"]
     assert chart.data["单位"].tolist() == [LINK]
+
+
+def test_node_timeline_puts_each_tasks_worst_node_in_its_month():
+    nodes = pd.DataFrame(
+        {
+            "node_id": [1, 2, 3, 4],
+            "task_code": ["T1", "T1", "T1", "T2"],
+            "task_title": ["网格全覆盖", "网格全覆盖", "网格全覆盖", "清单认领"],
+            "month": ["2026-01", "2026-01", "2026-02", "2026-01"],
+            "warning": ["done", "red", "amber", "late"],
+        }
+    )
+    labels = {w: w for w in figures.WARNING_COLOURS}
+    chart = figures.node_timeline(nodes, title="t", labels=labels)
+    drawn = {
+        (trace.name, x, y, text)
+        for trace in chart.figure.data
+        for x, y, text in zip(trace.x, trace.y, trace.text, strict=True)
+    }
+    # T1 in January: one of two done, the worst is red; in February amber, none done
+    assert drawn == {
+        ("red", "2026-01", "T1 网格全覆盖", "1/2"),
+        ("amber", "2026-02", "T1 网格全覆盖", "0/1"),
+        ("late", "2026-01", "T2 清单认领", "1/1"),
+    }
+    assert chart.data.iloc[0].tolist() == ["T1 网格全覆盖", "1/2 red", "0/1 amber"]
+    assert chart.data.iloc[1].tolist()[:2] == ["T2 清单认领", "1/1 late"]
+    assert pd.isna(chart.data.iloc[1, 2])  # no node that month
+    # the first task on top
+    assert list(chart.figure.layout.yaxis.categoryarray) == ["T2 清单认领", "T1 网格全覆盖"]

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import pytest
 
-from data_access.duty_records import DutyRecordError, record_duty
+from data_access.duty_records import DutyRecordError, duty_records, record_duty
 from data_access.indicators import work
 from data_access.indicators.work import PointsRule, WarningRule
 from data_access.period import Period
@@ -260,3 +260,64 @@ def test_a_correction_is_a_new_record_of_the_same_unit(works):
             conn, unit_id=6, day=ON, action="再次更正", recorded_by="x", at=at, corrects_id=2
         )
     assert new == 5
+
+
+@pytest.mark.parametrize(
+    ("period", "day"),
+    [
+        (Q1_2026, date(2026, 4, 1)),  # finished: the day after, so 03-31's nodes are judged
+        (Q1_2026.to_date(date(2026, 3, 20)), date(2026, 3, 20)),  # running: its last day known
+    ],
+)
+def test_reading_day(period, day):
+    assert work.reading_day(period) == day
+
+
+def test_supervision_items_each_in_its_state(works):
+    frame = run(works, work.supervision_items, scope=scope(works, CITY), as_of=ON)
+    # SV5 is raised after the day read; overdue first, then by due day
+    assert list(zip(frame["code"], frame["state"], strict=True)) == [
+        ("SV3", "overdue"),
+        ("SV4", "rectifying"),
+        ("SV2", "rectified"),
+        ("SV1", "passed"),
+        ("SV6", "failed"),
+    ]
+    # what is recorded after the day read is not known on it: SV6 checked on 03-01
+    before = run(works, work.supervision_items, scope=scope(works, CITY), as_of=date(2026, 2, 28))
+    assert dict(zip(before["code"], before["state"], strict=True))["SV6"] == "rectified"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "state"), [(date(2026, 3, 15), "rectifying"), (date(2026, 3, 16), "overdue")]
+)
+def test_an_item_due_today_is_not_yet_overdue(works, as_of, state):
+    frame = run(works, work.supervision_items, scope=scope(works, D2), as_of=as_of)
+    assert dict(zip(frame["code"], frame["state"], strict=True))["SV3"] == state
+
+
+def test_duty_records_by_day_range_task_and_scope(works):
+    at = datetime(2026, 3, 11, tzinfo=UTC)
+    with works.begin() as conn:  # one record through a node of T1, one on T2 itself
+        record_duty(conn, unit_id=6, day=ON, action="推进节点", recorded_by="x", at=at, node_id=3)
+        record_duty(conn, unit_id=8, day=ON, action="清单认领", recorded_by="x", at=at, task_id=2)
+    every = run(works, duty_records, scope=scope(works, CITY), start=date(2026, 3, 1), end=ON)
+    assert list(every["action"]) == [
+        "清单认领",
+        "推进节点",
+        "更正：联席会改为 3 月 2 日召开",
+        "召开联席会",
+    ]
+    assert every["corrects_id"].notna().tolist() == [False, False, True, False]
+    by_task = run(
+        works,
+        duty_records,
+        scope=scope(works, CITY),
+        start=date(2026, 3, 1),
+        end=ON,
+        task_code="T1",
+    )
+    assert list(by_task["action"]) == ["推进节点"] and list(by_task["node_month"]) == ["2026-03"]
+    # D1's user does not see 南湾村's record; 02-15 is outside 03-01 .. 03-25
+    mine = run(works, duty_records, scope=scope(works, D1), start=date(2026, 3, 1), end=ON)
+    assert "清单认领" not in list(mine["action"]) and len(mine) == 3

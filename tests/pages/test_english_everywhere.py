@@ -9,13 +9,15 @@ import re
 import pytest
 
 from data_access.imports.entities import ENTITIES
+from tests import work_city
 from tests.pages.helpers import open_page
 from tests.pages.test_english import TITLES
 from tests.small_city import PARTY_ORGS, UNITS
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
-# data, not labels: the small city's unit and organisation names, and the template headers
-NAMES = [unit["name"] for unit in UNITS] + [org[2] for org in PARTY_ORGS]
+# data, not labels: the small city's unit and organisation names, its work's titles,
+# targets, issues, roles and actions, and the template headers
+NAMES = [unit["name"] for unit in UNITS] + [org[2] for org in PARTY_ORGS] + work_city.TEXTS
 HEADERS = [h for entity in ENTITIES.values() for h in entity.required_headers]
 DATA = re.compile("|".join(sorted({*NAMES, *HEADERS}, key=len, reverse=True)))
 
@@ -60,7 +62,9 @@ def texts(at) -> list[str]:
 
 
 @pytest.mark.parametrize("page", TITLES)
-def test_nothing_chinese_but_names_with_lang_en(app, page):
+def test_nothing_chinese_but_names_with_lang_en(app, city, page):
+    with city.begin() as conn:  # tasks, nodes, items and records for the work pages
+        work_city.load(conn)
     at = open_page(app, "root", page, lang="en")
     assert [text for text in texts(at) if CHINESE.search(DATA.sub("", text))] == []
 
