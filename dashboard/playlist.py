@@ -4,7 +4,7 @@ A playlist comes from the link, `?play=screen:30,coverage:15,tour:8`: each entry
 slide kind and its seconds on screen. `screen` is the one-screen 大屏 (its map and ranking
 on the indicator `?map=` names, a key of RANKINGS). `tour` steps through every unit of the
 breakdown level (every district, or every street when the filter is one district), one
-slide each.
+slide each. `nodes`, `points` and `supervision` show the work tracked on 任务督办.
 """
 
 from dataclasses import dataclass
@@ -18,7 +18,9 @@ RANKINGS = {
     "problems": ("群众问题解决率", "resolution_rate"),
     "meetings": ("三会一课按期率", "compliance_rate"),
 }
-KINDS = ("screen", "overview", *RANKINGS, "tour")
+# the work slides: this month's nodes lit up (亮屏), the points ranking, the supervision loop
+WORK = ("nodes", "points", "supervision")
+KINDS = ("screen", "overview", *RANKINGS, *WORK, "tour")
 DEFAULT = "screen:30,overview:20,coverage:15,reporting:15,meetings:15,tour:10"
 SHORTEST, LONGEST = 3, 600  # seconds a slide may stay on screen
 

@@ -7,10 +7,11 @@ from html import escape
 
 import pandas as pd
 
-from dashboard.figures import FONT, LAST, last_placed
-from dashboard.formatting import percent
+from dashboard.figures import FONT, LAST, WARNING_COLOURS, last_placed
+from dashboard.formatting import number, percent
 from dashboard.i18n import tr
 from dashboard.presenter_keys import CONTROLS
+from data_access.indicators.work import node_progress
 
 MISSING, SILENT = "—", "未报送"
 MAX_BARS = 12  # more units than fit: the top and bottom six, the rest elided
@@ -81,6 +82,9 @@ STYLE = f"""<style>
 .bar .track {{ background: var(--track); height: 3.4vh; border-radius: 0.4vh; }}
 .bar .fill {{ background: var(--value); height: 100%; border-radius: 0.4vh; }}
 .bar.last .fill {{ background: var(--weak); }}
+.bars.nodes .bar {{ grid-template-columns: 34vw 1fr 14vw; }}
+.bars.points .bar {{ grid-template-columns: 14vw 1fr 16vw; }}
+{"".join(f".bar.{w} .fill {{ background: {c}; }} " for w, c in WARNING_COLOURS.items())}
 .bar .value {{ font-weight: 700; }}
 .gap {{ text-align: center; color: var(--faint); }}
 .note {{ color: var(--muted); }}
@@ -180,13 +184,70 @@ def bars(rows: pd.DataFrame, *, value: str) -> str:
             continue
         row = ranked.loc[i]
         share = 0 if pd.isna(row[value]) or not row["reported"] else min(row[value], 1)
-        last = " last" if lasts[i] else ""
         html.append(
-            f'<div class="bar{last}"><div class="name">{i + 1}. {escape(row["unit_name"])}</div>'
-            f'<div class="track"><div class="fill" style="width:{share:.1%}"></div></div>'
-            f'<div class="value">{rate_text(row[value], row["reported"])}</div></div>'
+            bar(
+                f"{i + 1}. {row['unit_name']}",
+                share,
+                rate_text(row[value], row["reported"]),
+                "last" if lasts[i] else "",
+            )
         )
     return f'<div class="bars">{"".join(html)}</div>'
+
+
+def bar(name: str, share: float, value: str, kind: str = "") -> str:
+    """One bar: `name`, filled to `share` (0-1), `value` written at its end; `kind` a
+    class that colours it (last, or a warning of WORK_COLOURS)."""
+    return (
+        f'<div class="{" ".join(["bar", kind]).strip()}"><div class="name">{escape(name)}</div>'
+        f'<div class="track"><div class="fill" style="width:{share:.1%}"></div></div>'
+        f'<div class="value">{escape(value)}</div></div>'
+    )
+
+
+def points_bars(ranking: pd.DataFrame) -> str:
+    """Units by the points they earned (work.points), most first; 末位 in the weak colour
+    and "末位两季" written where a unit was last two quarters running."""
+    top = ranking["earned"].max()
+    shown = ranking.index.tolist()
+    if len(ranking) > MAX_BARS:
+        half = MAX_BARS // 2
+        shown = [*range(half), None, *range(len(ranking) - half, len(ranking))]
+    html = []
+    for i in shown:
+        if i is None:
+            more = tr("…… 另 {n} 个单位 ……").format(n=len(ranking) - MAX_BARS)
+            html.append(f'<div class="gap">{more}</div>')
+            continue
+        row = ranking.loc[i]
+        twice = bool(row.get("last_twice", False))
+        value = number(row["earned"], 1) + (f" {tr('末位两季')}" if twice else "")
+        share = row["earned"] / top if top else 0
+        html.append(
+            bar(f"{row['rank']}. {row['unit_name']}", share, value, "last" if row["last"] else "")
+        )
+    return f'<div class="bars points">{"".join(html)}</div>'
+
+
+def node_bars(nodes: pd.DataFrame, labels: dict[str, str]) -> str:
+    """A month's nodes (work.nodes' rows), worst first as they come: unit and task, a
+    bar of progress (dashboard.work.node_progress; empty where it cannot be measured)
+    in the warning's colour, and the warning in words."""
+    html = []
+    for row in nodes.head(MAX_BARS).itertuples():
+        share = node_progress(row.warning, row.progress_value, row.target_value)
+        html.append(
+            bar(
+                f"{row.unit_name} · {row.task_title}",
+                0.0 if pd.isna(share) else share,
+                labels[row.warning],
+                row.warning,
+            )
+        )
+    if len(nodes) > MAX_BARS:
+        more = tr("…… 另 {n} 个节点 ……").format(n=len(nodes) - MAX_BARS)
+        html.append(f'<div class="gap">{more}</div>')
+    return f'<div class="bars nodes">{"".join(html)}</div>'
 
 
 # the black screen a presenter asks for (B or "."): nothing but the slide's dark ground

@@ -1,9 +1,9 @@
 """观摩模式: full-screen slides for a projector, rotating through a playlist.
 
-Entered with `?present=1` (or the sidebar button). Every slide is drawn from two
-cached tables read once per data refresh (the scope's totals and its breakdown
-units), so changing slide never waits on the database: the next slide is ready before
-it is shown. A one-second tick moves the clock and the rotation; the data is re-read
+Entered with `?present=1` (or the sidebar button). Every slide is drawn from cached
+tables read once per data refresh (the scope's totals and its breakdown units; the
+work slides' nodes, ranking and loop), so changing slide seldom waits on the database.
+A one-second tick moves the clock and the rotation; the data is re-read
 on the live refresh interval, and an outage keeps the last data (see dashboard/live.py).
 """
 
@@ -12,16 +12,17 @@ from html import escape
 
 import streamlit as st
 
-from dashboard import attention, big_screen, figures, live, playlist, queries, slides
+from dashboard import attention, big_screen, figures, live, playlist, queries, slides, work
 from dashboard import presenter_keys as keys
 from dashboard.auth import require_session
 from dashboard.filters import current_filters, period_label
-from dashboard.formatting import plain
+from dashboard.formatting import number, percent, plain
 from dashboard.geo import district_geojson
 from dashboard.guard import no_traceback
-from dashboard.i18n import tr
-from dashboard.labels import HEADLINE, INDICATORS, LEVELS
+from dashboard.i18n import month_label, tr
+from dashboard.labels import HEADLINE, INDICATORS, LEVELS, WARNING_LABELS
 from dashboard.queries import dataset_facts
+from data_access.indicators.work import reading_day
 
 
 def entries() -> tuple[list[playlist.Entry], str | None]:
@@ -113,6 +114,8 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
                 f'<div class="note">{tr("本场以来新增：")}{news}</div>',
             ],
         )
+    elif slide.kind in playlist.WORK:
+        title, body = work_slide(slide.kind, chosen)
     else:
         name, column = playlist.RANKINGS[slide.kind]
         title = tr("各{level}{name}").format(level=tr(LEVELS[chosen.level]), name=tr(name))
@@ -138,6 +141,51 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
             *body,
         )
     )
+
+
+def work_slide(kind: str, chosen) -> tuple[str, list[str]]:
+    """A work slide's title and body, read on the period's reading day (任务督办's)."""
+    scope, as_of = chosen.scope, reading_day(chosen.period)
+    if kind == "nodes":
+        month = f"{chosen.period.end:%Y-%m}"
+        nodes = queries.work_nodes(scope=scope, as_of=as_of)
+        due = nodes[nodes["month"] == month]
+        counts = due["warning"].value_counts()
+        labels = {warning: tr(label) for warning, label in WARNING_LABELS.items()}
+        return tr("{month}节点亮屏").format(month=month_label(month)), [
+            slides.kpis(
+                [(labels[w], number(counts.get(w, 0))) for w in ("red", "amber", "done")],
+                [
+                    tr("需督办") if w == "red" and counts.get(w, 0) else ""
+                    for w in ("red", "amber", "done")
+                ],
+            ),
+            slides.node_bars(due, labels),
+        ]
+    if kind == "points":
+        ranking = work.points_ranking(chosen)
+        return tr("各{level}任务积分排名").format(level=tr(LEVELS[chosen.level])), [
+            slides.points_bars(ranking)
+        ]
+    loop = queries.supervision(scope=scope, level="total", as_of=as_of).iloc[0]
+    return tr("督办闭环"), [
+        slides.kpis(
+            [
+                (tr("交办"), number(loop["raised"])),
+                (tr("整改中"), number(loop["rectifying"])),
+                (tr("逾期未整改"), number(loop["overdue"])),
+                (tr("已整改待验收"), number(loop["rectified"])),
+                (tr("已验收"), number(loop["checked"])),
+                (tr("按时整改率"), percent(loop["on_time_rate"])),
+            ],
+            ["", "", tr("需督办") if loop["overdue"] else "", "", "", ""],
+        ),
+        '<div class="note">'
+        + tr("验收未通过 {failed:,.0f} 项，整改率 {rate}").format(
+            failed=loop["failed"], rate=percent(loop["rectification_rate"])
+        )
+        + "</div>",
+    ]
 
 
 def screen(chosen, total, by_unit) -> str:

@@ -63,3 +63,23 @@ def test_a_flagged_number_is_orange_and_says_why():
         '<div class="value">50.0%</div><div class="flag">▼ 末位</div></div>'
         '<div class="kpi"><div class="label">配备率</div><div class="value">66.7%</div></div></div>'
     )
+
+
+def test_points_bars_say_last_two_quarters_running():
+    ranking = pd.DataFrame(
+        {
+            "unit_name": ["东区", "西区", "南区"],
+            "earned": [8.0, 4.0, 2.0],
+            "rank": [1, 2, 3],
+            "last": [False, False, True],
+            "last_twice": [False, False, True],
+        }
+    )
+    html = slides.points_bars(ranking)
+    assert 'style="width:100.0%"' in html and 'style="width:50.0%"' in html
+    assert (
+        '<div class="bar last"><div class="name">3. 南区</div>'
+        '<div class="track"><div class="fill" style="width:25.0%"></div></div>'
+        '<div class="value">2.0 末位两季</div></div>'
+    ) in html
+    assert html.count("末位两季") == 1
