@@ -551,3 +551,18 @@ duty_record = Table(
     Column("corrects_id", Integer, ForeignKey("duty_record.id")),
     Index("ix_duty_record_unit_day", "unit_id", "day"),
 )
+
+# 大屏端查询: a read-only board of the public tasks under a unit, reached by a link with
+# a random token; only the token's SHA-256 is kept, and revoking ends the link at once
+public_board = Table(
+    "public_board",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("label", String(60), nullable=False),
+    Column("created_by", String(60), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_by", String(60)),
+    Column("revoked_at", UtcDateTime),
+)

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard import board_admin
 from dashboard.database import engine
 from dashboard.formatting import plain
 from dashboard.i18n import tr
@@ -98,6 +99,8 @@ with st.expander(tr("账户操作"), icon=":material/manage_accounts:"):
         apply(users.set_enabled, tr("已更新"), username=target, enabled=not enabled)
     if last.button(tr("删除"), use_container_width=True, type="primary"):
         apply(users.remove_user, tr("已删除 {name}").format(name=target), username=target)
+
+board_admin.section(admin.username, units)
 
 st.subheader(tr("登录审计"))
 with engine().connect() as conn:
