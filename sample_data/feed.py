@@ -1,6 +1,7 @@
 """A live feed for demonstrations and tests: new service activities (with their
-participants), meetings, list items and resident problems, written at a chosen rate
-and dated on the data's last day, so live views have something to show.
+participants), meetings, list items, resident problems and duty records, and progress on
+open task nodes, written at a chosen rate and dated on the data's last day, so live views
+have something to show.
 
     python -m sample_data.feed [--per-minute 60] [--minutes 30] [--database-url URL]
 
@@ -9,16 +10,19 @@ Each event is its own short transaction, as a reporting system would write it.
 
 import argparse
 import time
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
-from sqlalchemy import Connection, Engine, and_, insert, or_, select
+from sqlalchemy import Connection, Engine, Table, and_, insert, or_, select, update
 
+from data_access import clock
 from data_access.dataset import data_end
+from data_access.duty_records import MAX_ACTION, record_duty
 from data_access.engine import make_engine
 from data_access.schema import (
     activity_participant,
+    duty_record,
     list_item,
     meeting,
     org_unit,
@@ -27,12 +31,22 @@ from data_access.schema import (
     registration,
     resident_problem,
     service_activity,
+    task_node,
 )
 from data_access.summary.build import refresh_facts
 from data_access.vocabulary import ACTIVITY_KINDS, LIST_TYPES, PROBLEM_SOURCES
+from sample_data.work_texts import COMMUNITY_ACTIONS, RECORDERS, STREET_ACTIONS, rural
 
-# share of each kind of event among those written
-MIX = {"activity": 0.4, "meeting": 0.2, "list_item": 0.2, "problem": 0.2}
+# share of each kind of event among those written; "node" (progress on an open node)
+# only where there are open nodes
+MIX = {
+    "activity": 0.36,
+    "meeting": 0.18,
+    "list_item": 0.15,
+    "problem": 0.15,
+    "node": 0.08,
+    "duty": 0.08,
+}
 COMMUNITY_MEETINGS = ["community_joint", "branch_committee", "party_lecture", "themed_day"]
 ITEM_TITLES = ["为独居老人代购药品", "楼道照明维修", "儿童课后托管", "义诊进社区", "垃圾分类宣传"]
 
@@ -45,12 +59,15 @@ class Pools:
     grids: dict[int, list[int]]  # community -> its grids
     members: dict[int, list[int]]  # community -> members registered there and in service
     orgs: dict[int, int]  # community -> its own party organisation
+    streets: dict[int, int] = field(default_factory=dict)  # community -> its street
+    rural: set[int] = field(default_factory=set)  # rural streets and villages
+    nodes: list[int] = field(default_factory=list)  # open nodes of the day's month or before
 
 
 def read_pools(conn: Connection, day: date) -> Pools:
     units = conn.execute(
-        select(org_unit.c.id, org_unit.c.level, org_unit.c.parent_id).where(
-            org_unit.c.level.in_(("community", "grid"))
+        select(org_unit.c.id, org_unit.c.level, org_unit.c.parent_id, org_unit.c.area_kind).where(
+            org_unit.c.level.in_(("street", "community", "grid"))
         )
     ).all()
     grids: dict[int, list[int]] = {}
@@ -75,12 +92,28 @@ def read_pools(conn: Connection, day: date) -> Pools:
             )
         ).all()
     )
-    return Pools([u.id for u in units if u.level == "community"], grids, members, orgs)
+    nodes = conn.execute(
+        select(task_node.c.id)
+        .where(task_node.c.completed_on.is_(None), task_node.c.month <= f"{day:%Y-%m}")
+        .order_by(task_node.c.id)
+    ).scalars()
+    return Pools(
+        [u.id for u in units if u.level == "community"],
+        grids,
+        members,
+        orgs,
+        streets={u.id: u.parent_id for u in units if u.level == "community"},
+        rural={u.id for u in units if u.area_kind == "rural" and u.level != "grid"},
+        nodes=list(nodes),
+    )
 
 
 def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: date) -> str:
     """Write one event in a random community, and refresh its summaries; returns its kind."""
-    kind = rng.choice(list(MIX), p=list(MIX.values()))
+    kinds = [k for k in MIX if k != "node" or pools.nodes]
+    shares = np.array([MIX[k] for k in kinds])
+    kind = rng.choice(kinds, p=shares / shares.sum())
+    replaced: dict[Table, list[dict]] = {}
     community = int(rng.choice(pools.communities))
     grids = pools.grids.get(community, [])
     grid = int(rng.choice(grids)) if grids else None
@@ -130,6 +163,10 @@ def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: d
         )
         conn.execute(insert(list_item).values(row))
         changes = {list_item: [row]}
+    elif kind == "node":
+        changes, replaced = _node_progress(conn, rng, pools, day)
+    elif kind == "duty":
+        changes = {duty_record: [_duty_record(conn, rng, pools, day, community)]}
     else:
         row = dict(
             community_id=community,
@@ -139,8 +176,66 @@ def write_event(conn: Connection, rng: np.random.Generator, pools: Pools, day: d
         )
         conn.execute(insert(resident_problem).values(row))
         changes = {resident_problem: [row]}
-    refresh_facts(conn, changes)
+    # no summary counts work tracking yet: refreshed all the same, should one come to
+    refresh_facts(conn, changes, replaced)
     return str(kind)
+
+
+def _node_progress(
+    conn: Connection, rng: np.random.Generator, pools: Pools, day: date
+) -> tuple[dict[Table, list[dict]], dict[Table, list[dict]]]:
+    """Raise an open node's progress by a fifth to a half of its target (a node without
+    a target value counts in per cent); a node that reaches it is completed on `day`.
+    Returns the node as written and as it was."""
+    node_id = int(rng.choice(pools.nodes))
+    old = conn.execute(select(task_node).where(task_node.c.id == node_id)).one()._asdict()
+    target = old["target_value"] or 100.0
+    progress = min(
+        target, (old["progress_value"] or 0.0) + max(1.0, round(target * rng.uniform(0.2, 0.5)))
+    )
+    values: dict[str, object] = {"progress_value": progress}
+    if progress >= target:
+        values["completed_on"] = day
+        pools.nodes.remove(node_id)
+    conn.execute(
+        update(task_node)
+        .where(task_node.c.id == node_id, task_node.c.completed_on.is_(None))
+        .values(values)
+    )
+    # the owner records what was done (一事一记): the record is what live views see move
+    action = f"推进节点：{old['target']}（{progress:g} / {target:g}）"[:MAX_ACTION]
+    record_duty(
+        conn,
+        unit_id=old["responsible_unit_id"],
+        day=day,
+        action=action,
+        recorded_by=old["owner_role"][:40],
+        at=_recorded_at(day),
+        node_id=node_id,
+    )
+    return {task_node: [old | values]}, {task_node: [old]}
+
+
+def _duty_record(
+    conn: Connection, rng: np.random.Generator, pools: Pools, day: date, community: int
+) -> dict:
+    """One duty record of the community or its street, recorded now on `day`'s date."""
+    street = pools.streets.get(community)
+    level = "street" if street is not None and rng.random() < 0.4 else "community"
+    unit = street if level == "street" and street is not None else community
+    actions = STREET_ACTIONS if level == "street" else COMMUNITY_ACTIONS
+    action, role = str(rng.choice(actions)), str(rng.choice(RECORDERS[level]))
+    if unit in pools.rural:
+        action, role = rural(action), rural(role)
+    at = _recorded_at(day)
+    record = record_duty(conn, unit_id=unit, day=day, action=action, recorded_by=role, at=at)
+    return dict(id=record, unit_id=unit, day=day, action=action, recorded_by=role, recorded_at=at)
+
+
+def _recorded_at(day: date) -> datetime:
+    """Now on the wall clock, on `day`'s date (the feed writes on the data's last day)."""
+    now = clock.local(clock.now())
+    return datetime.combine(day, now.time(), now.tzinfo).astimezone(UTC)
 
 
 def feed(

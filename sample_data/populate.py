@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 
 from data_access import schema
 from data_access.bulk import insert_frame
 from data_access.org_tree import unit_rows_with_tree
-from sample_data import events, structure
+from sample_data import events, structure, work
 from sample_data.presets import DATA_END, PRESETS, Preset
 from sample_data.profiles import district_profiles
 from sample_data.submissions import add_submissions
@@ -33,6 +33,9 @@ def populate(engine: Engine, preset: str | Preset = "demo", *, seed: int = SEED)
     with engine.begin() as conn:
         if conn.execute(select(func.count()).select_from(schema.org_unit)).scalar():
             raise ValueError("the database already holds data; populate needs an empty one")
+        if conn.dialect.name == "postgresql":
+            # moments are written as UTC text (duty records' recorded_at), read as such
+            conn.execute(text("SET LOCAL TIME ZONE 'UTC'"))
         ids = structure.Ids()
         parent_id = None
         if preset.cities > 1:
@@ -86,7 +89,7 @@ def generate_city(rng, ids: structure.Ids, preset: Preset, number: int, parent_i
     )
     activity_rows, participants = events.activities(rng, ids, history, registrations, members, orgs)
     unit_columns = [c.name for c in schema.org_unit.c]
-    return [
+    tables = [
         (schema.org_unit, units[unit_columns]),
         (schema.party_org, orgs),
         (schema.party_member, members),
@@ -99,3 +102,5 @@ def generate_city(rng, ids: structure.Ids, preset: Preset, number: int, parent_i
         (schema.resident_problem, events.problems(rng, history, units)),
         (schema.list_item, events.list_items(rng, history, units, orgs)),
     ]
+    # drawn last, so that adding it left everything drawn before it as it was
+    return tables + work.work_tables(rng, ids, units, profile_of)

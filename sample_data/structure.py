@@ -21,6 +21,9 @@ class Ids:
     member: int = 1
     activity: int = 1
     worker: int = 1
+    task: int = 1
+    node: int = 1
+    supervision: int = 1
 
     def take(self, table: str, count: int) -> np.ndarray:
         start = getattr(self, table)

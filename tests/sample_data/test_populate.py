@@ -27,7 +27,14 @@ TABLES = [
     "list_item",
     "grid_party_org",
     "worker",
+    "work_task",
+    "work_task_unit",
+    "task_node",
+    "supervision_item",
+    "duty_record",
 ]
+# every row of these, compared between two builds
+WORK_TABLES = [schema.work_task, schema.task_node, schema.supervision_item, schema.duty_record]
 
 
 def counts(engine) -> dict[str, int]:
@@ -71,6 +78,7 @@ def test_same_seed_gives_the_same_data(tmp_path):
                         text("SELECT sum(hours), count(DISTINCT held_on) FROM service_activity")
                     ).one(),
                     conn.execute(text("SELECT group_concat(name, ',') FROM org_unit")).scalar(),
+                    [conn.execute(select(t).order_by(t.c.id)).all() for t in WORK_TABLES],
                 )
             )
         engine.dispose()
@@ -95,7 +103,21 @@ def test_new_rows_after_population_get_fresh_ids(empty_engine):
             .values(code="NEW", name="新建党支部", org_type="two_new", community_id=community)
             .returning(schema.party_org.c.id)
         ).scalar()
+        top_item = conn.execute(select(func.max(schema.supervision_item.c.id))).scalar()
+        new_item = conn.execute(
+            insert(schema.supervision_item)
+            .values(
+                code="NEW",
+                raised_at="meeting",
+                raised_on=DATA_END,
+                issue="新问题",
+                unit_id=community,
+                due_on=DATA_END,
+            )
+            .returning(schema.supervision_item.c.id)
+        ).scalar()
     assert new_id > top
+    assert new_item > top_item
 
 
 def test_districts_differ_as_their_roles_say(empty_engine):
