@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from data_access.schema import (
+    duty_record,
     import_audit,
     list_item,
     meeting,
@@ -31,6 +32,8 @@ STAMPED = (
     party_member,
     org_unit,
     import_audit,
+    # work tracking: node progress is written with the duty record that reports it
+    duty_record,
 )
 
 
