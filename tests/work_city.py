@@ -1,14 +1,15 @@
 """Work tracking on the small city (tests/small_city.py), hand-checked.
 
-Tasks (worth their points, shared by their nodes):
-  T1 网格党组织全覆盖, lead D1, 8 points, reminder 5 days: three nodes, 8/3 each
+Tasks (each unit given a task can earn its points, shared by that unit's nodes of it):
+  T1 网格党组织全覆盖, lead D1, 8 points, reminder 5 days: three nodes; M1's two 4 each,
+     M2's one 8
      N1 M1 due 2026-01-31 done 01-30 (on schedule)
      N2 M2 due 2026-02-28 done 03-02 (late)
      N3 M1 due 2026-03-31 not done (reminder from 03-26)
-  T2 清单认领, lead D2, 3 points, reminder 3 days: two nodes, 1.5 each
+  T2 清单认领, lead D2, 3 points, reminder 3 days: two nodes of two units, 3 each
      N4 M3 due 2026-03-20 done 03-20 (on schedule, on its due day)
      N5 S2 due 2026-03-25 not done (reminder from 03-22)
-  T3 三会一课规范化, lead D1, 2 points, reminder 3 days: two nodes, 1 each
+  T3 三会一课规范化, lead D1, 2 points, reminder 3 days: two nodes of two units, 2 each
      N6 M1 due 2025-11-30 done 11-28; N7 M3 due 2025-12-31 done 12-30
 
 Supervision items, read on 2026-03-25:

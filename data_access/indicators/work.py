@@ -37,9 +37,10 @@ class WarningRule:
 
 @dataclass(frozen=True)
 class PointsRule:
-    """Qiuji's rule: a task's points are shared by its nodes, and a unit earns the share
-    of every node it completed on schedule. Ranked by what they earned, the first units
-    gain `top` (first, second, ...) and the last lose `bottom` (last, second last, ...)."""
+    """Qiuji's rule: each unit a task is given to can earn the task's points, shared by
+    that unit's nodes of it, and earns the share of every node it completed on schedule.
+    Ranked by what they earned, the first units gain `top` (first, second, ...) and the
+    last lose `bottom` (last, second last, ...)."""
 
     top: tuple[int, ...] = (10, 6, 4, 3, 2)
     bottom: tuple[int, ...] = (10, 6, 4, 3, 2)
@@ -202,9 +203,14 @@ def points(
     Columns: unit_id, unit_code, unit_name, parent_id, earned, rank, adjustment (what
     the rule adds or takes), last (末位: the lowest earned, units not all tied).
     """
+    # a unit's nodes of a task share the task's points
     share = (
-        select(task_node.c.task_id, func.count().label("task_nodes"))
-        .group_by(task_node.c.task_id)
+        select(
+            task_node.c.task_id,
+            task_node.c.responsible_unit_id,
+            func.count().label("task_nodes"),
+        )
+        .group_by(task_node.c.task_id, task_node.c.responsible_unit_id)
         .subquery()
     )
     units = org_unit
@@ -220,7 +226,13 @@ def points(
         )
         .join(units, units.c.id == task_node.c.responsible_unit_id)
         .join(work_task, work_task.c.id == task_node.c.task_id)
-        .join(share, share.c.task_id == task_node.c.task_id)
+        .join(
+            share,
+            and_(
+                share.c.task_id == task_node.c.task_id,
+                share.c.responsible_unit_id == task_node.c.responsible_unit_id,
+            ),
+        )
         .where(
             scope.covers(units.c.path),
             task_node.c.due_on.between(period.start, period.end),

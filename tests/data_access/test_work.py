@@ -121,14 +121,15 @@ def test_nothing_due_is_not_expected_not_zero(works):
     assert pd.isna(frame.loc[0, "on_schedule_rate"])
 
 
-def test_points_share_a_tasks_points_among_its_nodes(works):
+def test_points_share_a_tasks_points_among_each_units_nodes(works):
     frame = run(works, work.points, scope=scope(works, CITY), level="community", period=Q1_2026)
     rows = by_code(frame)
-    # M1: N1 on schedule, 8/3; M2: N2 late, 0; M3: N4, 3/2 (N5 is a street's)
+    # M1: N1 on schedule, half of T1's 8 (M1 holds N1 and N3); M2: N2 late, 0;
+    # M3: N4, all of T2's 3 (its only node of T2; N5 is a street's)
     assert {c: round(r["earned"], 4) for c, r in rows.items()} == {
-        "M1": 2.6667,
+        "M1": 4.0,
         "M2": 0.0,
-        "M3": 1.5,
+        "M3": 3.0,
     }
     assert frame["unit_code"].tolist() == ["M1", "M3", "M2"]
     assert {c: r["rank"] for c, r in rows.items()} == {"M1": 1, "M3": 2, "M2": 3}
@@ -183,7 +184,7 @@ def test_last_two_quarters_running(works):
         quarter=Q1_2026,
     )
     rows = by_code(frame)
-    # Q4 2025: M1 1 (N6), M3 1 (N7), M2 0: M2 last then and now
+    # Q4 2025: M1 2 (N6), M3 2 (N7), M2 0: M2 last then and now
     assert {c: (r["last"], r["last_before"], r["last_twice"]) for c, r in rows.items()} == {
         "M1": (False, False, False),
         "M2": (True, True, True),

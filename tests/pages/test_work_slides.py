@@ -49,8 +49,8 @@ def test_the_nodes_slide_lights_up_the_months_nodes_red_first(app, works):
 def test_the_points_slide_flags_the_last_placed(app, works):
     html = slide_html(present(app, play="points:20"))
     assert '<div class="title">各区县任务积分排名</div>' in html
-    # 甲区 8/3 points (N1), 乙区 3/2 (N4); Q4 2025 tied, so not last twice
-    assert bars(html) == [("", "1. 甲区", "2.7"), ("last", "2. 乙区", "1.5")]
+    # 甲区 4 points (N1), 乙区 3 (N4); Q4 2025 tied, so not last twice
+    assert bars(html) == [("", "1. 甲区", "4.0"), ("last", "2. 乙区", "3.0")]
 
 
 def test_the_supervision_slide_counts_the_loop(app, works):

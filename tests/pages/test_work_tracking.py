@@ -52,10 +52,11 @@ def test_work_tracking_for_the_whole_city(app, works):
     assert list(by_district["unit_name"]) == ["甲区", "乙区"]
     assert list(by_district["raised"]) == [4, 2]  # SV1 SV2 SV5 SV6 in D1; SV3 SV4 in D2
     assert list(by_district["overdue"]) == [0, 1]
-    # Q1's points: D1 earns N1's 8/3, D2 N4's 3/2; Q4 2025 tied (N6, N7 one point each)
+    # Q1's points: D1 earns N1's 4 (half of T1's 8: M1 holds two of its nodes), D2 N4's 3
+    # (all of T2's); Q4 2025 tied (N6, N7 two points each)
     ranking = table(at, 4)
     assert list(ranking["unit_name"]) == ["甲区", "乙区"]
-    assert list(ranking["earned"]) == [2.67, 1.5]
+    assert list(ranking["earned"]) == [4.0, 3.0]
     assert list(ranking["adjustment"]) == [10, -10]
     assert list(ranking["last"]) == ["否", "是"]
     assert list(ranking["last_twice"]) == ["否", "否"]
