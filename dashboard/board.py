@@ -1,7 +1,8 @@
 """大屏端查询: the public task board, opened by its link (`?board=<token>`) without
 signing in. The run draws nothing but the board: no sidebar, no page of the app, no
-user. Every refresh asks the database whether the link still stands, so a revoked
-link turns into "link no longer valid" on every screen showing it."""
+user. Every refresh (the live interval, `?refresh=N`) asks the database whether the
+link still stands, so a revoked link turns into "link no longer valid" on every screen
+showing it."""
 
 from html import escape
 
@@ -11,19 +12,22 @@ import streamlit as st
 from dashboard import queries
 from dashboard.database import engine
 from dashboard.figures import WARNING_COLOURS
-from dashboard.formatting import percent
+from dashboard.formatting import percent, plain
 from dashboard.guard import no_traceback
 from dashboard.i18n import day_label, month_label, tr
 from dashboard.labels import WARNING_LABELS
+from dashboard.live import refresh_seconds
 from data_access import public_board
 from data_access.indicators.work import WARNINGS
 
 URL_KEY = "board"
-REFRESH_SECONDS = 60
 
 STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stHeader"] {
+  display: none !important;
+}
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
 .task { border: 1px solid #e3e6ec; border-radius: 8px; padding: 10px 14px; margin: 6px 0; }
 .task .head { display: flex; justify-content: space-between; gap: 12px; flex-wrap: wrap; }
 .task .title { font-weight: 700; font-size: 1.05rem; }
@@ -38,7 +42,7 @@ def show(token: str) -> None:
     """The whole run for a board link."""
     st.html(STYLE)
     page = st.Page(
-        lambda: st.fragment(_board, run_every=REFRESH_SECONDS)(token),
+        lambda: st.fragment(_board, run_every=refresh_seconds())(token),
         title=tr("任务公开查询"),
         default=True,
     )
@@ -54,10 +58,12 @@ def _board(token: str) -> None:
             st.info(tr("这个任务公开查询链接已撤销或不存在，请向发布单位索取新的链接。"))
             return
         as_of = queries.data_end()
-        st.title(board.label)
+        st.title(plain(board.label))
+        sample = f"**{tr('示例数据')}** · " if queries.dataset_facts().get("sample") == "1" else ""
         st.caption(
-            tr("{unit} · 公开任务进度 · 数据截至 {day}").format(
-                unit=board.unit_name, day=day_label(as_of)
+            sample
+            + tr("{unit} · 公开任务进度 · 数据截至 {day}").format(
+                unit=plain(board.unit_name), day=day_label(as_of)
             )
         )
         nodes = queries.board_nodes(scope=board.scope, as_of=as_of)
