@@ -614,8 +614,8 @@ WORK = {
     "预警": "Warning",
     "节点": "Nodes",
     "已完成": "Done",
-    "任务路线图（每月节点：已完成/全部，颜色为最差节点的预警）": (
-        "Task roadmaps (nodes each month: done/all, coloured by the worst node's warning)"
+    "{year} 年任务路线图（每月节点：已完成/全部，颜色为最差节点的预警）": (
+        "Task roadmaps of {year} (nodes each month: done/all, coloured by the worst node's warning)"
     ),
     "图中列出预警最重的 {shown:,} 项任务，全部 {n:,} 项见上表。": (
         "The chart shows the {shown:,} tasks with the worst warnings; all {n:,} are in the "
@@ -627,6 +627,7 @@ WORK = {
     "节点目标": "Node target",
     "责任人": "Owner",
     "到期日": "Due",
+    "最新进度": "Latest progress",
     "进度": "Progress",
     "督办闭环": "Supervision loop",
     "交办": "Raised",

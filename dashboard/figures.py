@@ -482,7 +482,8 @@ def rag_counts(frame: pd.DataFrame, *, title: str) -> Chart:
 
 
 def node_timeline(node_rows: pd.DataFrame, *, title: str, labels: dict[str, str]) -> Chart:
-    """The tasks' roadmaps (作战路线图): a row per task, a column per month, and a square
+    """The tasks' roadmaps (作战路线图) over one year (the title says which): a row per
+    task, a column per month, and a square
     where the task has nodes that month, in its worst node's warning colour (legend names
     from `labels`), with done / all nodes written in it."""
     order = {warning: i for i, warning in enumerate(WARNING_COLOURS)}
@@ -503,32 +504,59 @@ def node_timeline(node_rows: pd.DataFrame, *, title: str, labels: dict[str, str]
     cells["text"] = [
         f"{done}/{nodes}" for done, nodes in zip(cells["done"], cells["nodes"], strict=True)
     ]
-    tasks = sorted(set(cells["task"]), reverse=True)  # the first code on top
-    fig = go.Figure()
+    tasks = sorted(set(cells["task"]), reverse=True)  # drawn bottom up: the first on top
+    months = sorted(set(cells["month"]))
+
+    def grid(column: str) -> pd.DataFrame:
+        return cells.pivot(index="task", columns="month", values=column).reindex(
+            index=tasks, columns=months
+        )
+
+    # a heatmap fits its cells to the width it is given, a phone's included; each
+    # warning has its own band of the scale, and a legend entry drawn by an empty trace
+    steps = len(WARNING_COLOURS)
+    scale = [
+        (edge, colour)
+        for i, colour in enumerate(WARNING_COLOURS.values())
+        for edge in (i / steps, (i + 1) / steps)
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid("order").to_numpy(dtype=float),
+            x=months,
+            y=_names(tasks),
+            text=grid("text").fillna("").to_numpy(),
+            texttemplate="%{text}",
+            textfont={"color": "white", "size": 11},
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hoverinfo="skip",
+        )
+    )
     for warning, colour in WARNING_COLOURS.items():
-        part = cells[cells["warning"] == warning]
         fig.add_trace(
             go.Scatter(
-                x=part["month"],
-                y=_names(part["task"]),
-                mode="markers+text",
+                x=[None],
+                y=[None],
+                mode="markers",
                 name=labels[warning],
-                text=part["text"],
-                textfont={"color": "white", "size": 11},
-                marker={"symbol": "square", "size": 30, "color": colour},
-                cliponaxis=False,
+                marker={"symbol": "square", "size": 12, "color": colour},
             )
         )
     fig.update_xaxes(
         type="category",
-        categoryorder="array",
-        categoryarray=sorted(set(cells["month"])),
+        tickmode="array",
+        tickvals=months,
+        ticktext=[str(int(month[5:])) for month in months],  # the title names the year
+        tickangle=0,
         side="top",
-        title=None,
+        showgrid=False,
     )
-    fig.update_yaxes(
-        type="category", categoryorder="array", categoryarray=_names(tasks), gridcolor="#f4f4f4"
-    )
+    fig.update_yaxes(type="category", showgrid=False)
     shown = (
         cells.assign(
             cell=[
@@ -548,5 +576,5 @@ def node_timeline(node_rows: pd.DataFrame, *, title: str, labels: dict[str, str]
     return Chart(figure, shown)
 
 
-def _short(text: str, most: int = 18) -> str:
+def _short(text: str, most: int = 14) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"

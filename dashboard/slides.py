@@ -15,6 +15,7 @@ from data_access.indicators.work import node_progress
 
 MISSING, SILENT = "—", "未报送"
 MAX_BARS = 12  # more units than fit: the top and bottom six, the rest elided
+MAX_NODES = 8  # a month's nodes under their counts: the worst eight
 
 # The slides' colours, chosen with ?theme=: the dark screen, or the party red with gold
 # numbers that meeting rooms ask for. Weak values stand out from the numbers in each.
@@ -234,7 +235,7 @@ def node_bars(nodes: pd.DataFrame, labels: dict[str, str]) -> str:
     bar of progress (dashboard.work.node_progress; empty where it cannot be measured)
     in the warning's colour, and the warning in words."""
     html = []
-    for row in nodes.head(MAX_BARS).itertuples():
+    for row in nodes.head(MAX_NODES).itertuples():
         share = node_progress(row.warning, row.progress_value, row.target_value)
         html.append(
             bar(
@@ -244,8 +245,8 @@ def node_bars(nodes: pd.DataFrame, labels: dict[str, str]) -> str:
                 row.warning,
             )
         )
-    if len(nodes) > MAX_BARS:
-        more = tr("…… 另 {n} 个节点 ……").format(n=len(nodes) - MAX_BARS)
+    if len(nodes) > MAX_NODES:
+        more = tr("…… 另 {n} 个节点 ……").format(n=len(nodes) - MAX_NODES)
         html.append(f'<div class="gap">{more}</div>')
     return f'<div class="bars nodes">{"".join(html)}</div>'
 

@@ -60,6 +60,7 @@ def show() -> None:
                     lambda id_: "" if pd.isna(id_) else tr("更正第 {id} 号").format(id=int(id_))
                 ),
                 record=records["record_id"].astype(str),
+                supervision_code=records["supervision_code"].fillna(""),
             ),
             {
                 "day": ("日期", TEXT),
@@ -104,15 +105,18 @@ def _by_month(chosen: Filters, start: date, end: date) -> None:
 
 
 def _silent(chosen: Filters) -> None:
+    """Streets (communities, below a street) with no record for N days: where the records
+    are written, rather than the districts above them."""
     st.subheader(tr("长期无记录的单位"))
     days = st.number_input(
         tr("无记录天数"), min_value=1, max_value=365, value=SILENT_DAYS, step=1, key="silent_days"
     )
+    level = "community" if chosen.level in ("street", "community") else "street"
     as_of = chosen.period.end
-    silent = queries.silent_units(scope=chosen.scope, level=chosen.level, as_of=as_of, days=days)
+    silent = queries.silent_units(scope=chosen.scope, level=level, as_of=as_of, days=days)
     st.caption(
         tr("截至 {day}，{n:,} 个{level}连续 {days} 天没有履责记录。").format(
-            day=f"{as_of:%Y-%m-%d}", n=len(silent), level=tr(LEVELS[chosen.level]), days=days
+            day=f"{as_of:%Y-%m-%d}", n=len(silent), level=tr(LEVELS[level]), days=days
         )
     )
     if not silent.empty:
@@ -122,7 +126,7 @@ def _silent(chosen: Filters) -> None:
                     lambda day: tr("从未记录") if day is None else f"{day:%Y-%m-%d}"
                 )
             ),
-            {"unit_name": (LEVELS[chosen.level], TEXT), "last_day": ("最近一次记录", TEXT)},
+            {"unit_name": (LEVELS[level], TEXT), "last_day": ("最近一次记录", TEXT)},
             name="silent_units",
         )
 

@@ -34,7 +34,7 @@ def show() -> None:
     loop = queries.supervision(scope=chosen.scope, level="total", as_of=as_of).iloc[0]
     _headline(chosen, as_of, tasks, loop)
     _tasks(tasks)
-    _timeline(nodes, tasks)
+    _timeline(nodes, tasks, year=chosen.period.end.year)
     _month_nodes(nodes, chosen)
     _supervision(chosen, as_of, loop)
     _ranking(chosen)
@@ -97,26 +97,34 @@ def _tasks(tasks: pd.DataFrame) -> None:
             "warning": ("预警", TEXT),
             "nodes": ("节点", NUMBER),
             "done": ("已完成", NUMBER),
+            "overdue": ("逾期未完成", NUMBER),
         },
         name="tasks",
     )
 
 
-def _timeline(nodes: pd.DataFrame, tasks: pd.DataFrame) -> None:
-    shown = tasks["task_code"].head(TIMELINE_TASKS)
+def _timeline(nodes: pd.DataFrame, tasks: pd.DataFrame, *, year: int) -> None:
+    """The roadmaps of the year the period ends in, month by month."""
+    in_year = nodes[nodes["month"].str.startswith(f"{year}-")]
+    planned = tasks[tasks["task_code"].isin(in_year["task_code"])]
+    shown = planned["task_code"].head(TIMELINE_TASKS)
+    if shown.empty:
+        return
     labels = {warning: tr(label) for warning, label in WARNING_LABELS.items()}
     show_chart(
         charts.node_timeline(
-            nodes[nodes["task_code"].isin(shown)],
-            title=tr("任务路线图（每月节点：已完成/全部，颜色为最差节点的预警）"),
+            in_year[in_year["task_code"].isin(shown)],
+            title=tr("{year} 年任务路线图（按月，节点已完成/全部，颜色为最差节点的预警）").format(
+                year=year
+            ),
             labels=labels,
         ),
         name="task_timeline",
     )
-    if len(tasks) > len(shown):
+    if len(planned) > len(shown):
         st.caption(
             tr("图中列出预警最重的 {shown:,} 项任务，全部 {n:,} 项见上表。").format(
-                shown=len(shown), n=len(tasks)
+                shown=len(shown), n=len(planned)
             )
         )
 
@@ -145,7 +153,7 @@ def _month_nodes(nodes: pd.DataFrame, chosen: Filters) -> None:
             "target": ("节点目标", TEXT),
             "owner_role": ("责任人", TEXT),
             "due_on": ("到期日", TEXT),
-            "progress": ("进度", PERCENT),
+            "progress": ("最新进度", PERCENT),
             "warning": ("预警", TEXT),
         },
         name="month_nodes",

@@ -80,9 +80,9 @@ def nodes(
     only, if `public_only`), with its warning on `as_of`.
 
     Columns: node_id, task_id, task_code, task_title, month, target, target_value,
-    progress_value (as last recorded), unit_id, unit_code, unit_name, owner_role, due_on,
-    remind_on, completed_on (None if not done by as_of), warning (one of WARNINGS).
-    Ordered by warning, worst first, then due day.
+    progress_value (as last recorded; None if completed after as_of), unit_id,
+    unit_code, unit_name, owner_role, due_on, remind_on, completed_on (None if not done
+    by as_of), warning (one of WARNINGS). Ordered by warning, worst first, then due day.
     """
     remind = (
         work_task.c.remind_days if rule.remind_days is None else literal(rule.remind_days)
@@ -96,7 +96,11 @@ def nodes(
             task_node.c.month,
             task_node.c.target,
             task_node.c.target_value,
-            task_node.c.progress_value,
+            # progress is kept as last recorded: after a completion past as_of it tells
+            # nothing of the day read
+            case((task_node.c.completed_on > as_of, None), else_=task_node.c.progress_value).label(
+                "progress_value"
+            ),
             org_unit.c.id.label("unit_id"),
             org_unit.c.code.label("unit_code"),
             org_unit.c.name.label("unit_name"),
@@ -153,12 +157,14 @@ def node_progress(warning: str, value: float | None, target: float | None) -> fl
 
 
 def task_warnings(node_rows: pd.DataFrame) -> pd.DataFrame:
-    """Per task (of `nodes`' rows): its worst node's warning, and how many nodes it has
-    and how many are done. Columns: task_id, task_code, task_title, nodes, done, warning."""
+    """Per task (of `nodes`' rows): its worst node's warning, and how many nodes it has,
+    how many are done and how many overdue. Columns: task_id, task_code, task_title,
+    nodes, done, overdue, warning."""
     worst = node_rows.assign(order=node_rows["warning"].map(WARNINGS.index))
     grouped = worst.groupby(["task_id", "task_code", "task_title"], as_index=False).agg(
         nodes=("node_id", "count"),
         done=("warning", lambda w: int(w.isin(["done", "late"]).sum())),
+        overdue=("warning", lambda w: int((w == "red").sum())),
         order=("order", "min"),
     )
     grouped["warning"] = grouped["order"].map(lambda i: WARNINGS[i])

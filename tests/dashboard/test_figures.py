@@ -252,19 +252,18 @@ def test_node_timeline_puts_each_tasks_worst_node_in_its_month():
     )
     labels = {w: w for w in figures.WARNING_COLOURS}
     chart = figures.node_timeline(nodes, title="t", labels=labels)
-    drawn = {
-        (trace.name, x, y, text)
-        for trace in chart.figure.data
-        for x, y, text in zip(trace.x, trace.y, trace.text, strict=True)
-    }
+    heatmap = chart.figure.data[0]
+    # rows bottom up (the first task on top), a column a month
+    assert list(heatmap.y) == ["T2 清单认领", "T1 网格全覆盖"]
+    assert list(heatmap.x) == ["2026-01", "2026-02"]
     # T1 in January: one of two done, the worst is red; in February amber, none done
-    assert drawn == {
-        ("red", "2026-01", "T1 网格全覆盖", "1/2"),
-        ("amber", "2026-02", "T1 网格全覆盖", "0/1"),
-        ("late", "2026-01", "T2 清单认领", "1/1"),
-    }
+    assert heatmap.text.tolist() == [["1/1", ""], ["1/2", "0/1"]]
+    order = list(figures.WARNING_COLOURS)
+    assert heatmap.z[1].tolist() == [order.index("red"), order.index("amber")]
+    assert heatmap.z[0][0] == order.index("late") and math.isnan(heatmap.z[0][1])
+    # each warning a legend entry in its colour
+    legend = {trace.name: trace.marker.color for trace in chart.figure.data[1:]}
+    assert legend == figures.WARNING_COLOURS
     assert chart.data.iloc[0].tolist() == ["T1 网格全覆盖", "1/2 red", "0/1 amber"]
     assert chart.data.iloc[1].tolist()[:2] == ["T2 清单认领", "1/1 late"]
     assert pd.isna(chart.data.iloc[1, 2])  # no node that month
-    # the first task on top
-    assert list(chart.figure.layout.yaxis.categoryarray) == ["T2 清单认领", "T1 网格全覆盖"]

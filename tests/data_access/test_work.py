@@ -9,11 +9,13 @@ from data_access.duty_records import DutyRecordError, duty_records, record_duty
 from data_access.indicators import work
 from data_access.indicators.work import PointsRule, WarningRule
 from data_access.period import Period
+from data_access.schema import task_node
 from tests import work_city
 from tests.data_access.helpers import CITY, D1, D2, Q1_2026, by_code, run, scope
 
 Q4_2025 = Period(date(2025, 10, 1), date(2025, 12, 1))
 ON = date(2026, 3, 25)
+NEXT = date(2026, 3, 26)
 
 
 @pytest.fixture
@@ -85,11 +87,14 @@ def test_a_district_user_sees_only_its_own_nodes(works):
 def test_task_warnings_take_the_worst_node(works):
     nodes = run(works, work.nodes, scope=scope(works, CITY), as_of=ON)
     tasks = work.task_warnings(nodes).set_index("task_code")
-    assert tasks[["nodes", "done", "warning"]].to_dict("index") == {
-        "T1": {"nodes": 3, "done": 2, "warning": "green"},
-        "T2": {"nodes": 2, "done": 1, "warning": "amber"},
-        "T3": {"nodes": 2, "done": 2, "warning": "done"},
+    assert tasks[["nodes", "done", "overdue", "warning"]].to_dict("index") == {
+        "T1": {"nodes": 3, "done": 2, "overdue": 0, "warning": "green"},
+        "T2": {"nodes": 2, "done": 1, "overdue": 0, "warning": "amber"},
+        "T3": {"nodes": 2, "done": 2, "overdue": 0, "warning": "done"},
     }
+    # a day later N5 (due 03-25) is overdue, and T2 red
+    later = work.task_warnings(run(works, work.nodes, scope=scope(works, CITY), as_of=NEXT))
+    assert later.set_index("task_code").loc["T2", ["overdue", "warning"]].tolist() == [1, "red"]
 
 
 def test_on_schedule_rate_by_district(works):
@@ -322,3 +327,17 @@ def test_duty_records_by_day_range_task_and_scope(works):
     # D1's user does not see 南湾村's record; 02-15 is outside 03-01 .. 03-25
     mine = run(works, duty_records, scope=scope(works, D1), start=date(2026, 3, 1), end=ON)
     assert "清单认领" not in list(mine["action"]) and len(mine) == 3
+
+
+def test_progress_recorded_after_the_day_read_is_not_shown_on_it(works):
+    with works.begin() as conn:  # N2 completed 03-02 at 5 of 5
+        conn.execute(task_node.update().where(task_node.c.id == 2).values(progress_value=5.0))
+        conn.execute(task_node.update().where(task_node.c.id == 3).values(progress_value=2.0))
+
+    def progress(as_of):
+        frame = run(works, work.nodes, scope=scope(works, CITY), as_of=as_of)
+        values = frame.set_index("node_id")["progress_value"]
+        return [None if pd.isna(values[n]) else values[n] for n in (2, 3)]
+
+    assert progress(date(2026, 3, 1)) == [None, 2.0]  # N2 not done yet on 03-01
+    assert progress(date(2026, 3, 2)) == [5.0, 2.0]  # done that day

@@ -36,6 +36,7 @@ def test_work_tracking_for_the_whole_city(app, works):
     assert list(tasks["task_code"]) == ["T1", "T2", "T3"]  # red, red, done
     assert list(tasks["warning"]) == ["✕ 逾期未完成", "✕ 逾期未完成", "✓ 按期完成"]
     assert list(tasks["done"]) == [2, 1, 2] and list(tasks["nodes"]) == [3, 2, 2]
+    assert list(tasks["overdue"]) == [1, 1, 0]
     march = table(at, 1)  # the period's last month, red first
     assert list(march["unit_name"]) == ["乙一街道", "东园社区", "南湾村"]  # N5, N3, N4
     assert list(march["warning"]) == ["✕ 逾期未完成", "✕ 逾期未完成", "✓ 按期完成"]
@@ -77,14 +78,15 @@ def test_duty_records_for_the_whole_city(app, works):
     records = table(at, 0)
     assert list(records["day"]) == ["2026-03-10", "2026-03-01", "2026-02-15", "2026-01-20"]
     assert records["corrects"].iloc[0].startswith("更正第 ")
-    # by district, read on 03-31: D1 last recorded on 03-10 (M1), D2 never
-    assert list(table(at, 1)["unit_name"]) == ["乙区"]
+    assert set(records["supervision_code"]) == {""}  # none linked: blank, never "None"
+    # by street, read on 03-31: S1 last recorded on 03-10 (M1), S2 never
+    assert list(table(at, 1)["unit_name"]) == ["乙一街道"]
     assert list(table(at, 1)["last_day"]) == ["从未记录"]
     # 22 days back from 03-31 reach 03-10, 21 days stop at 03-11
     at.number_input(key="silent_days").set_value(22).run()
-    assert list(table(at, 1)["unit_name"]) == ["乙区"]
+    assert list(table(at, 1)["unit_name"]) == ["乙一街道"]
     at.number_input(key="silent_days").set_value(21).run()
-    assert list(table(at, 1)["unit_name"]) == ["甲区", "乙区"]
+    assert list(table(at, 1)["unit_name"]) == ["甲一街道", "乙一街道"]
     assert list(table(at, 1)["last_day"]) == ["2026-03-10", "从未记录"]
 
 
