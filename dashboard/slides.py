@@ -100,6 +100,8 @@ STYLE = f"""<style>
   .kpis {{ grid-template-columns: repeat(2, 1fr); gap: 2vh 4vw; }}
   .kpi .value {{ font-size: 11vw; }}
   .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
+  .bars.nodes .bar {{ grid-template-columns: 38vw 1fr 26vw; }}
+  .bars.points .bar {{ grid-template-columns: 26vw 1fr 24vw; }}
 }}
 /* the controls fade while the mouse rests (presenter_keys.SCRIPT), the pointer with them */
 .st-key-{CONTROLS} {{ transition: opacity 0.6s; }}

@@ -26,6 +26,9 @@ SLIDES = {
     "ranking": "play=coverage:600",
     "tour": "play=tour:600",
     "tour-red": "play=tour:600&theme=red",
+    "nodes": "play=nodes:600",
+    "points": "play=points:600",
+    "supervision": "play=supervision:600&theme=red",
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
