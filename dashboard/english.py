@@ -614,8 +614,8 @@ WORK = {
     "预警": "Warning",
     "节点": "Nodes",
     "已完成": "Done",
-    "{year} 年任务路线图（每月节点：已完成/全部，颜色为最差节点的预警）": (
-        "Task roadmaps of {year} (nodes each month: done/all, coloured by the worst node's warning)"
+    "{year} 年任务路线图（按月，节点已完成/全部，颜色为最差节点的预警）": (
+        "Task roadmaps of {year} (by month, nodes done/all, coloured by the worst node's warning)"
     ),
     "图中列出预警最重的 {shown:,} 项任务，全部 {n:,} 项见上表。": (
         "The chart shows the {shown:,} tasks with the worst warnings; all {n:,} are in the "
@@ -645,12 +645,27 @@ WORK = {
     "整改时限": "Due",
     "整改率": "Rectified",
     "{level}积分排名": "Points ranking by {level}",
-    "本期到期并按期完成的节点得分（任务分值由其节点均分）；前五名加 10/6/4/3/2 分，"
-    "后五名减 10/6/4/3/2 分；末位两季：连续两个季度末位。": (
+    "本期到期并按期完成的节点得分（每个单位的任务分值由其节点均分）；前 {n_top} 名加 "
+    "{top} 分，后 {n_bottom} 名减 {bottom} 分；末位两季：连续两个季度末位。": (
         "Points for nodes due in the period and done on time (a task's points are shared by "
-        "its nodes); the first five gain 10/6/4/3/2, the last five lose 10/6/4/3/2; last "
-        "twice: last two quarters running."
+        "each unit's nodes of it); the first {n_top} gain {top}, the last {n_bottom} lose "
+        "{bottom}; last twice: last two quarters running."
     ),
+    "预警与积分规则": "Warning and points rules",
+    "临期提醒": "Due-soon reminder",
+    "按各任务设定的提醒天数": "Each task's own reminder",
+    "到期前 {n} 天": "{n} days before due",
+    "从第一名（或末位）起每个名次的分数，逗号分隔，如 {example}": (
+        "Points for each place from the first (or the last), comma-separated, e.g. {example}"
+    ),
+    "链接中的提醒天数无法识别，已按各任务设定。": (
+        "The link's reminder could not be read; each task's own is used."
+    ),
+    "{label}应为 1 至 10 个 0 到 100 的整数，已用默认的 {default}。": (
+        "{label} should be 1 to 10 whole numbers of 0 to 100; the default {default} is used."
+    ),
+    "前几名加分": "Points gained by the first",
+    "后几名减分": "Points lost by the last",
     "各{level}积分（末位为橙色）": "Points by {level} (last in orange)",
     "积分": "Points",
     "加减分": "Adjustment",

@@ -148,7 +148,7 @@ def work_slide(kind: str, chosen) -> tuple[str, list[str]]:
     scope, as_of = chosen.scope, reading_day(chosen.period)
     if kind == "nodes":
         month = f"{chosen.period.end:%Y-%m}"
-        nodes = queries.work_nodes(scope=scope, as_of=as_of)
+        nodes = queries.work_nodes(scope=scope, as_of=as_of, rule=work.rules()[0])
         due = nodes[nodes["month"] == month]
         counts = due["warning"].value_counts()
         labels = {warning: tr(label) for warning, label in WARNING_LABELS.items()}
@@ -163,7 +163,7 @@ def work_slide(kind: str, chosen) -> tuple[str, list[str]]:
             slides.node_bars(due, labels),
         ]
     if kind == "points":
-        ranking = work.points_ranking(chosen)
+        ranking = work.points_ranking(chosen, work.rules()[1])
         return tr("各{level}任务积分排名").format(level=tr(LEVELS[chosen.level])), [
             slides.points_bars(ranking)
         ]

@@ -14,7 +14,13 @@ from dashboard.i18n import amount, day_label, month_label, tr
 from dashboard.labels import LEVELS, SUPERVISION_LABELS, WARNING_LABELS
 from dashboard.page_header import header
 from dashboard.tables import DECIMAL, FLAG, NUMBER, PERCENT, TEXT, show_table
-from data_access.indicators.work import WARNINGS, node_progress, reading_day, task_warnings
+from data_access.indicators.work import (
+    WARNINGS,
+    PointsRule,
+    node_progress,
+    reading_day,
+    task_warnings,
+)
 from data_access.vocabulary import RAISED_AT
 
 TIMELINE_TASKS = 25  # roadmaps drawn at most, the worst first
@@ -26,7 +32,9 @@ def show() -> None:
     st.caption(
         tr("任务进度读至 {day}：到期日早于该日的节点计入应完成。").format(day=day_label(as_of))
     )
-    nodes = queries.work_nodes(scope=chosen.scope, as_of=as_of)
+    work.rule_controls()
+    warning_rule, points_rule, _ = work.rules()
+    nodes = queries.work_nodes(scope=chosen.scope, as_of=as_of, rule=warning_rule)
     if nodes.empty:
         st.info(tr("所选范围内还没有任务节点。任务与节点可在数据导入中导入。"))
         return
@@ -37,7 +45,7 @@ def show() -> None:
     _timeline(nodes, tasks, year=chosen.period.end.year)
     _month_nodes(nodes, chosen)
     _supervision(chosen, as_of, loop)
-    _ranking(chosen)
+    _ranking(chosen, points_rule)
 
 
 def task_summary(nodes: pd.DataFrame) -> pd.DataFrame:
@@ -222,14 +230,19 @@ def _supervision(chosen: Filters, as_of: date, loop: pd.Series) -> None:
     )
 
 
-def _ranking(chosen: Filters) -> None:
+def _ranking(chosen: Filters, rule: PointsRule) -> None:
     level = chosen.level
     st.subheader(tr("{level}积分排名").format(level=tr(LEVELS[level])))
-    ranking = work.points_ranking(chosen)
+    ranking = work.points_ranking(chosen, rule)
     st.caption(
         tr(
-            "本期到期并按期完成的节点得分（任务分值由其节点均分）；前五名加 10/6/4/3/2 分，"
-            "后五名减 10/6/4/3/2 分；末位两季：连续两个季度末位。"
+            "本期到期并按期完成的节点得分（每个单位的任务分值由其节点均分）；前 {n_top} 名加 "
+            "{top} 分，后 {n_bottom} 名减 {bottom} 分；末位两季：连续两个季度末位。"
+        ).format(
+            n_top=len(rule.top),
+            top="/".join(map(str, rule.top)),
+            n_bottom=len(rule.bottom),
+            bottom="/".join(map(str, rule.bottom)),
         )
     )
     show_chart(

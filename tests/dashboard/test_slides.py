@@ -2,8 +2,9 @@
 the clock and the as-of time now are too)."""
 
 import pandas as pd
+import pytest
 
-from dashboard import slides
+from dashboard import slides, work
 
 
 def test_the_top_bar_escapes_every_text():
@@ -83,3 +84,17 @@ def test_points_bars_say_last_two_quarters_running():
         '<div class="value">2.0 末位两季</div></div>'
     ) in html
     assert html.count("末位两季") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [("10,6,4,3,2", (10, 6, 4, 3, 2)), ("5，3", (5, 3)), ("0", (0,)), ("100", (100,))],
+)
+def test_points_scales_that_can_be_read(text, points):
+    assert work.parse_points(text) == points
+
+
+@pytest.mark.parametrize("text", ["", "101", "1,,2", "-1", "a", ",".join(["1"] * 11)])
+def test_points_scales_that_cannot(text):
+    with pytest.raises(ValueError):
+        work.parse_points(text)

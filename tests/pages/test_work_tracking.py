@@ -95,3 +95,27 @@ def test_duty_records_search_by_day_range(app, works):
     at.date_input(key="duty_days").set_value((work_city.d(2026, 2, 1), work_city.d(2026, 3, 5)))
     at.run()
     assert metrics(at)["履责记录"] == "2 条"  # 02-15 and 03-01
+
+
+def test_the_points_rule_comes_from_the_link(app, works):
+    # two districts: the first gains the first of the top scale, the last loses the first
+    # of the bottom scale
+    at = open_page(app, "lead", "work_tracking.py", points_top="5,2", points_bottom="3")
+    assert list(table(at, 4)["adjustment"]) == [5, -3]
+    assert "前 2 名加 5/2 分，后 1 名减 3 分" in " ".join(captions(at))
+    at.text_input(key="points_bottom").input("8").run()
+    assert list(table(at, 4)["adjustment"]) == [5, -8]
+    assert at.query_params["points_bottom"] == "8"
+
+
+def test_a_points_rule_that_cannot_be_read_is_named_and_the_default_used(app, works):
+    at = open_page(app, "lead", "work_tracking.py", points_top="10,x")
+    assert "前几名加分应为 1 至 10 个 0 到 100 的整数，已用默认的 10,6,4,3,2。" in [
+        w.value for w in at.warning
+    ]
+    assert list(table(at, 4)["adjustment"]) == [10, -10]
+
+
+def test_the_reminder_rule_comes_from_the_link(app, works):
+    at = open_page(app, "lead", "work_tracking.py", remind="7")
+    assert at.selectbox(key="remind").value == "7"
