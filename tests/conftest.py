@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from data_access.engine import make_engine
 from data_access.migrate import upgrade_to_head
 from data_access.summary.build import build
-from tests import pg_server, small_city
+from tests import pg_server, small_city, work_city
 
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 _numbers = itertools.count()
@@ -118,6 +118,15 @@ def city(empty_engine):
     with empty_engine.begin() as conn:
         small_city.load(conn)
     return empty_engine
+
+
+@pytest.fixture
+def works(city):
+    """The city (whichever `city` the tests see: the pages' is summarised) with the
+    hand-checked work of tests/work_city.py: tasks, nodes, supervision items, records."""
+    with city.begin() as conn:
+        work_city.load(conn)
+    return city
 
 
 def _summarise(engine: Engine) -> None:

@@ -15,7 +15,6 @@ from data_access.imports.templates import template_xlsx
 from data_access.indicators import work
 from data_access.schema import duty_record, import_audit, import_audit_unit
 from data_access.scope import EVERYTHING
-from tests import work_city
 from tests.data_access.helpers import CITY, D1, Q1_2026, run, scope
 from tests.data_access.test_imports import do_import
 
@@ -34,13 +33,6 @@ M1,2026-03-12,再次更正：联席会于 3 月 2 日召开,社区党组织书�
 M2,2026年2月3日,SV2 整改销号,社区党组织书记,T1,2026-02,SV2,,
 """
 ON = date(2026, 3, 25)
-
-
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
-    return city
 
 
 def by_month(engine) -> list[tuple]:

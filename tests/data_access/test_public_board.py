@@ -8,17 +8,9 @@ from sqlalchemy import select
 from data_access import public_board
 from data_access.schema import auth_event
 from data_access.schema import public_board as board_table
-from tests import work_city
 
 AT = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
 ON = date(2026, 4, 1)
-
-
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
-    return city
 
 
 def publish(engine, unit_id: int = 1) -> str:

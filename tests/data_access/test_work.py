@@ -10,19 +10,11 @@ from data_access.indicators import work
 from data_access.indicators.work import PointsRule, WarningRule
 from data_access.period import Period
 from data_access.schema import task_node
-from tests import work_city
 from tests.data_access.helpers import CITY, D1, D2, Q1_2026, by_code, run, scope
 
 Q4_2025 = Period(date(2025, 10, 1), date(2025, 12, 1))
 ON = date(2026, 3, 25)
 NEXT = date(2026, 3, 26)
-
-
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
-    return city
 
 
 def warnings(engine, as_of: date, rule: WarningRule | None = None, unit: int = CITY):

@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from data_access.indicators import work
 from data_access.schema import supervision_item, work_task
-from tests import work_city
 from tests.data_access.helpers import CITY, run, scope
 from tests.data_access.test_imports import do_import
 
@@ -19,13 +18,6 @@ T1,2026-03,M1,节点3,M1,社区党组织书记,2026-03-31,2026-03-30
 T2,2026年3月,S2,节点5,S2,社区党组织书记,2026-03-25,2026/3/24
 """
 READ_ON = date(2026, 4, 1)
-
-
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
-    return city
 
 
 def on_schedule(engine) -> list:

@@ -11,12 +11,6 @@ from tests import work_city
 from tests.pages.helpers import open_page
 
 
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
-
-
 def publish(city, unit_id: int = 1) -> str:
     with city.begin() as conn:
         return public_board.publish(

@@ -3,16 +3,7 @@ read on 2026-04-01, the numbers 任务督办 shows (tests/pages/test_work_tracki
 
 import re
 
-import pytest
-
-from tests import work_city
 from tests.pages.test_presentation import present, slide_html
-
-
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
 
 
 def kpi(html: str, label: str) -> str:

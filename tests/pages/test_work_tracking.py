@@ -1,16 +1,8 @@
 """任务督办 and 履责记实 on the small city with tests/work_city.py's work, Q1 2026 (a
 finished quarter, so read on 2026-04-01: a node due on 03-31 is judged in it)."""
 
-import pytest
-
 from tests import work_city
 from tests.pages.helpers import metrics, open_page, table
-
-
-@pytest.fixture
-def works(city):
-    with city.begin() as conn:
-        work_city.load(conn)
 
 
 def captions(at) -> list[str]:

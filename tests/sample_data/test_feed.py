@@ -3,7 +3,6 @@ in real communities, and the freshness stamp and 'added since' see exactly that.
 
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from data_access.freshness import added_since, data_stamp
@@ -22,7 +21,6 @@ from data_access.schema import (
 from data_access.scope import Scope
 from sample_data import feed as feed_module
 from sample_data.feed import feed, main
-from tests import work_city
 from tests.data_access.helpers import D1, scope
 
 LAST_DAY = date(2026, 4, 30)  # the small city's data_end
@@ -41,14 +39,6 @@ def counts(engine) -> dict[str, int]:
             kind: conn.execute(select(func.count()).select_from(t)).scalar()
             for kind, t in TABLES.items()
         }
-
-
-@pytest.fixture
-def working_city(city):
-    """The small city with tests/work_city.py's tasks: N3 and N5 (March) are open."""
-    with city.begin() as conn:
-        work_city.load(conn)
-    return city
 
 
 def open_nodes(engine) -> dict[int, tuple]:
@@ -70,8 +60,8 @@ def top_ids(engine) -> dict:
         }
 
 
-def test_the_feed_writes_each_event_it_reports_on_the_last_day(working_city):
-    city = working_city
+def test_the_feed_writes_each_event_it_reports_on_the_last_day(works):
+    city = works
     before, tops = counts(city), top_ids(city)
     written = feed(city, count=40, seed=7)
     assert sum(written.values()) == 40 and all(written.values())
@@ -146,21 +136,21 @@ def test_the_command_line_writes_at_its_rate(city, capsys):
     assert capsys.readouterr().out.startswith("written: activity ")
 
 
-def test_node_progress_raises_then_completes_open_nodes(working_city, monkeypatch):
+def test_node_progress_raises_then_completes_open_nodes(works, monkeypatch):
     monkeypatch.setattr(feed_module, "MIX", {"node": 0.5, "duty": 0.5})
-    assert open_nodes(working_city) == {3: (None, None), 5: (None, None)}
-    duties = counts(working_city)["duty"]
-    first = feed(working_city, count=3, seed=5)
+    assert open_nodes(works) == {3: (None, None), 5: (None, None)}
+    duties = counts(works)["duty"]
+    first = feed(works, count=3, seed=5)
     assert first == {"node": 2, "duty": 1}
     # no target value: progress counts in per cent, a fifth to a half at a time
-    assert open_nodes(working_city) == {3: (40.0, None), 5: (21.0, None)}
-    rest = feed(working_city, count=30, seed=6)
+    assert open_nodes(works) == {3: (40.0, None), 5: (21.0, None)}
+    rest = feed(works, count=30, seed=6)
     # once both are done there is no open node left: only duty records follow
-    assert open_nodes(working_city) == {3: (100.0, LAST_DAY), 5: (100.0, LAST_DAY)}
+    assert open_nodes(works) == {3: (100.0, LAST_DAY), 5: (100.0, LAST_DAY)}
     # each step of progress is reported by a duty record linked to its node
     events = first["duty"] + rest["duty"] + first["node"] + rest.get("node", 0)
-    assert counts(working_city)["duty"] == duties + events
-    with working_city.connect() as conn:
+    assert counts(works)["duty"] == duties + events
+    with works.connect() as conn:
         reported = conn.execute(
             select(duty_record.c.node_id, duty_record.c.action).where(
                 duty_record.c.node_id.is_not(None)
@@ -169,6 +159,6 @@ def test_node_progress_raises_then_completes_open_nodes(working_city, monkeypatc
     assert len(reported) == first["node"] + rest.get("node", 0)
     assert {node for node, _ in reported} == {3, 5}
     assert ("推进节点：节点3（40 / 100）") in {action for _, action in reported}
-    with working_city.connect() as conn:
+    with works.connect() as conn:
         warnings = nodes(conn, scope=Scope(("/",)), as_of=LAST_DAY).set_index("node_id")
     assert warnings.loc[[3, 5], "warning"].tolist() == ["late", "late"]  # due in March
