@@ -566,3 +566,86 @@ public_board = Table(
     Column("revoked_by", String(60)),
     Column("revoked_at", UtcDateTime),
 )
+
+# 述职评议 / 民主测评: an appraisal of units' secretaries at a meeting, voted on phones
+# with one-time codes and published on the spot
+appraisal = Table(
+    "appraisal",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),  # whose meeting
+    Column("title", String(80), nullable=False),
+    Column("meeting", String(80), nullable=False),
+    Column("options", String(200), nullable=False),  # "好|较好|一般|差"; the first is "好"
+    Column("option_scores", String(200), nullable=False),  # "100|80|60|0"
+    Column("excellent_share", Float, nullable=False),  # "好" share needed for 优秀
+    Column("vote_weight", Float, nullable=False),
+    Column("verification_weight", Float, nullable=False),
+    Column("survey_weight", Float, nullable=False),
+    Column("opens_at", UtcDateTime, nullable=False),
+    Column("closes_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime),  # closed by hand before closes_at
+    Column("frozen_at", UtcDateTime),
+    Column("frozen_by", String(60)),
+    Column("previous_id", Integer, ForeignKey("appraisal.id")),  # the round compared with
+    Column("created_by", String(60), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# who is appraised: a unit's post (书记, by role title, never a person), with the other
+# parts of the composite score entered before the meeting
+appraisal_subject = Table(
+    "appraisal_subject",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("appraisal_id", Integer, ForeignKey("appraisal.id"), nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("role_title", String(40), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("verification_score", Float),  # 调查核实, 0-100
+    Column("survey_score", Float),  # 民意调查, 0-100
+    UniqueConstraint("appraisal_id", "unit_id", "role_title"),
+)
+
+# a one-time ballot code, kept as its SHA-256 only; `used` is burnt in the transaction
+# that stores the ballot, and nothing links the two (no time, no id)
+ballot_code = Table(
+    "ballot_code",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("appraisal_id", Integer, ForeignKey("appraisal.id"), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("used", Boolean, nullable=False),
+    Index("ix_ballot_code_appraisal", "appraisal_id"),
+)
+
+ballot = Table(
+    "ballot",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("appraisal_id", Integer, ForeignKey("appraisal.id"), nullable=False),
+    Index("ix_ballot_appraisal", "appraisal_id"),
+)
+
+# one answer of a ballot: the index of the chosen option for one subject
+ballot_vote = Table(
+    "ballot_vote",
+    metadata,
+    Column("ballot_id", Integer, ForeignKey("ballot.id"), primary_key=True),
+    Column("subject_id", Integer, ForeignKey("appraisal_subject.id"), primary_key=True),
+    Column("choice", Integer, nullable=False),
+)
+
+# the result as frozen: published figures kept, reproducible from the ballots
+appraisal_result = Table(
+    "appraisal_result",
+    metadata,
+    Column("subject_id", Integer, ForeignKey("appraisal_subject.id"), primary_key=True),
+    Column("counts", String(200), nullable=False),  # votes per option, "12|3|1|0"
+    Column("good_share", Float),
+    Column("vote_score", Float),
+    Column("composite", Float),
+    Column("grade", String(20), nullable=False),
+    Column("rank", Integer),
+    Column("last", Boolean, nullable=False),
+)
