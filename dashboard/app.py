@@ -14,7 +14,7 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.exc import DBAPIError  # noqa: E402
 
-from dashboard import board, filters, live, page_style  # noqa: E402
+from dashboard import ballot, board, filters, live, page_style  # noqa: E402
 from dashboard.auth import sign_in  # noqa: E402
 from dashboard.database import engine, is_outage, roll_over  # noqa: E402
 from dashboard.formatting import plain  # noqa: E402
@@ -81,6 +81,10 @@ def show() -> None:
     token = st.query_params.get(board.URL_KEY)
     if token is not None:  # a public board: drawn without signing in, and nothing else
         board.show(token)
+        return
+    code = st.query_params.get(ballot.URL_KEY)
+    if code is not None:  # a voter's ballot: no account, nothing else of the app
+        ballot.show(code)
         return
     # A copied link's filters must survive the login form drawn before them.
     st.session_state.setdefault("requested_query", st.query_params.to_dict())
