@@ -1,8 +1,6 @@
 """The admin's side of 大屏端查询 (用户管理): publish a public task board of a unit, copy
 its link (shown once: only its hash is kept), and revoke boards."""
 
-from urllib.parse import urlsplit
-
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +8,7 @@ from dashboard.board import URL_KEY
 from dashboard.database import engine
 from dashboard.formatting import plain
 from dashboard.i18n import tr
+from dashboard.url_state import own_address
 from data_access import clock, public_board
 
 NEW_LINK = "board_new_link"
@@ -39,7 +38,7 @@ def section(admin: str, units: pd.DataFrame) -> None:
             except public_board.BoardError as why:
                 st.error(plain(why))
             else:
-                st.session_state[NEW_LINK] = link(token)
+                st.session_state[NEW_LINK] = own_address(f"{URL_KEY}={token}")
     if NEW_LINK in st.session_state:
         st.success(tr("链接已发布。请现在复制，它只显示这一次："))
         st.code(st.session_state[NEW_LINK], language=None)
@@ -63,10 +62,3 @@ def section(admin: str, units: pd.DataFrame) -> None:
             st.rerun()
     if standing.empty:
         st.caption(tr("目前没有有效的公开链接。"))
-
-
-def link(token: str) -> str:
-    """The board's address at this app's own origin."""
-    address = urlsplit(st.context.url or "")
-    origin = f"{address.scheme}://{address.netloc}" if address.netloc else ""
-    return f"{origin}/?{URL_KEY}={token}"

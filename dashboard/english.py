@@ -14,6 +14,7 @@ PAGES = {
     "观摩模式": "Presentation mode",
     "任务督办": "Tasks and supervision",
     "履责记实": "Duty records",
+    "述职评议": "Secretaries' appraisal",
 }
 
 INDICATORS = {
@@ -739,4 +740,129 @@ WORK = {
     "撤销公开链接": "Board revoked",
 }
 
-EN: dict[str, str] = {**PAGES, **INDICATORS, **WORDS, **MORE, **WORK}
+# 述职评议 and its ballot page
+APPRAISAL = {
+    "{meeting} · {unit} · {opens} 至 {closes} · {state}": (
+        "{meeting} · {unit} · {opens} to {closes} · {state}"
+    ),
+    "{meeting} · 共 {n} 项，每项选择一个评价，全部选完后提交。": (
+        "{meeting} · {n} questions: choose one answer for each, then submit."
+    ),
+    "{title} · 结果": "{title} · result",
+    "一般": "Fair",
+    "优秀": "Excellent",
+    "良好": "Good",
+    "较差": "Poor",
+    "待录入得分": "Scores pending",
+    "未开始": "Not yet open",
+    "投票中": "Voting",
+    "投票已结束": "Vote closed",
+    "结果已固定": "Result frozen",
+    "下载投票码 CSV": "Download codes CSV",
+    "下载投票码（可打印，含二维码）": "Download codes (printable, with QR codes)",
+    "不比较": "No comparison",
+    "与上一轮比较": "Compare with the round before",
+    "优秀所需“好”票比例（%）": "“Good” share needed for Excellent (%)",
+    "会议名称": "Meeting",
+    "保存得分": "Save scores",
+    "党组织书记": "Party secretary",
+    "发放投票码": "Issue codes",
+    "各选项分值": "Option scores",
+    "各选项分值应为用 | 分隔的数字。": "Option scores must be numbers separated by |.",
+    "固定结果": "Freeze the result",
+    "在观摩模式中投屏": "Show in presentation mode",
+    "好票 {share}": "good {share}",
+    "已发放 {n} 个投票码。请现在下载或打印，它们只显示这一次：": (
+        "{n} codes issued. Download or print them now; they are shown only this once:"
+    ),
+    "已收回选票": "Ballots returned",
+    "开始日期": "Opening day",
+    "开始时间": "Opening time",
+    "您的选票已经收到，谢谢！本页可以关闭。": (
+        "Your ballot was received, thank you. You may close this page."
+    ),
+    "手机扫码投票，或打开投票页输入投票码。每张投票码只能投一次，请勿外传。": (
+        "Scan to vote on a phone, or type the code on the ballot page. Each code votes once; "
+        "do not pass it on."
+    ),
+    "打开选票": "Open the ballot",
+    "抓基层党建工作述职评议会": "Report-and-appraisal meeting on grassroots Party building",
+    "投票尚未开始，请等主持人宣布开始后再投。": (
+        "Voting has not started yet; please wait until the chair opens it."
+    ),
+    "投票已提交": "Ballot submitted",
+    "投票已经结束。": "Voting has closed.",
+    "投票时长（分钟）": "Voting time (minutes)",
+    "投票码": "Ballot code",
+    "投票码应为 16 位字母和数字，请核对后重新输入。": (
+        "A ballot code has 16 letters and digits; please check it and type it again."
+    ),
+    "投票码数量": "Number of codes",
+    "投票码无效，请核对后重新输入。": "Unknown ballot code; please check it and type it again.",
+    "投票结束后当场公布结果": "The result is published as soon as voting closes",
+    "投票结束后当场公布结果。": "The result is published as soon as voting closes.",
+    "投票结束后才能固定结果。": "The result can be frozen only after voting closes.",
+    "投票链接": "Ballot link",
+    "提交选票": "Submit ballot",
+    "收回率": "Returned",
+    "收回进度": "Ballots returned",
+    "新建测评": "New appraisal",
+    "有效选票 {n:,} 张 · “好”票比例低于 {share:.0%} 的不能评为优秀": (
+        "{n:,} valid ballots · under {share:.0%} “good” rules out Excellent"
+    ),
+    "有效选票：{n}": "Valid ballots: {n}",
+    "权重不能为负，现场测评的权重要大于 0。": (
+        "Weights cannot be negative, and the vote's weight must be above 0."
+    ),
+    "核实与民调得分": "Verification and survey scores",
+    "核实和民调得分应在 0 到 100 之间。": "Verification and survey scores must be 0 to 100.",
+    "每个选项都要有一个 0 到 100 的分值。": "Every option needs a score from 0 to 100.",
+    "民主测评投票": "Appraisal ballot",
+    "民意调查": "Opinion survey",
+    "调查核实": "Verification",
+    "现场测评权重": "Vote weight",
+    "调查核实权重": "Verification weight",
+    "民意调查权重": "Survey weight",
+    "“好”票比例": "“Good” share",
+    "现场测评得分": "Vote score",
+    "等次": "Grade",
+    "张": "",
+    "测评": "Appraisal",
+    "测评名称": "Appraisal title",
+    "测评结果": "Result",
+    "现在开始投票": "Open voting now",
+    "第 {n} 项（{post}）": "question {n} ({post})",
+    "组织单位": "Organising unit",
+    "结束投票并公布结果": "Close voting and publish the result",
+    "结束时间要晚于开始时间。": "The closing time must be after the opening time.",
+    "结果已于 {at} 固定。": "Result frozen at {at}.",
+    "结果已经固定，得分不能再改。": "The result is frozen; scores can no longer change.",
+    "综合得分 = 现场测评 × {vote:g} + 调查核实 × {check:g} + 民意调查 × {survey:g}"
+    "（按权重之和折算）；“好”票比例低于 {share:.0%} 的不能评为优秀。": (
+        "Composite = vote × {vote:g} + verification × {check:g} + survey × {survey:g} "
+        "(over the weights' sum); under {share:.0%} “good” rules out Excellent."
+    ),
+    "被测评单位": "Units appraised",
+    "被测评对象": "Appraised",
+    "被测评职务": "Post appraised",
+    "评为优秀所需的“好”票比例应在 0 到 100% 之间。": (
+        "The “good” share needed for Excellent must be between 0 and 100%."
+    ),
+    "评价选项（用 | 分隔，第一个为“好”）": "Options (separated by |, the first is “good”)",
+    "请至少选择一个被测评对象。": "Choose at least one post to appraise.",
+    "还有 {n} 项没有选择：{posts}": "{n} not answered yet: {posts}",
+    "还没有测评。": "No appraisal yet.",
+    "还没有测评。新建一个测评后，可发放投票码、开始投票并当场公布结果。": (
+        "No appraisal yet. Set one up to issue codes, open the vote and publish on the spot."
+    ),
+    "这个投票码已经投过票，每个投票码只能用一次。": (
+        "This code has already voted; each code votes once."
+    ),
+    "追加投票码": "More codes",
+    "选项不能重复。": "Options cannot repeat.",
+    "选项要有 2 到 6 个，每个不能为空，也不能含“|”。": (
+        "Give 2 to 6 options, none empty and none containing “|”."
+    ),
+}
+
+EN: dict[str, str] = {**PAGES, **INDICATORS, **WORDS, **MORE, **WORK, **APPRAISAL}

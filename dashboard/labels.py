@@ -70,6 +70,20 @@ SUPERVISION_LABELS = {
     "passed": "✓ 验收通过",
     "failed": "✕ 验收未通过",
 }
+# 述职评议: an appraisal's stage and a post's grade (data_access/appraisal.py)
+APPRAISAL_STATES = {
+    "waiting": "未开始",
+    "open": "投票中",
+    "closed": "投票已结束",
+    "frozen": "结果已固定",
+}
+APPRAISAL_GRADES = {
+    "excellent": "优秀",
+    "good": "良好",
+    "fair": "一般",
+    "poor": "较差",
+    "pending": "待录入得分",
+}
 
 STATUS = {"green": "按期", "amber": "部分完成", "red": "逾期", "not_due": "本期无要求"}
 

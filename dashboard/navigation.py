@@ -19,6 +19,7 @@ PAGES = {
     "scoring": ("composite_score.py", "综合评分与推演", ":material/tune:"),
     "work": ("work_tracking.py", "任务督办", ":material/assignment_late:"),
     "duty": ("duty_records.py", "履责记实", ":material/history_edu:"),
+    "appraisal": ("appraisal.py", "述职评议", ":material/how_to_vote:"),
     "submissions": ("reporting_status.py", "报送情况", ":material/fact_check:"),
     "import": ("data_import.py", "数据导入", ":material/upload_file:"),
     "users": ("users_admin.py", "用户管理", ":material/manage_accounts:"),
@@ -27,8 +28,9 @@ VIEWS = ["overview", "coverage", "reporting", "meetings", "comparison"]
 # What-if work saves scenarios per user; the shared display account only shows.
 ANALYSIS = [*VIEWS, "scoring"]
 
-# 任务督办 and 履责记实 are for those who assign and answer for the work
-WORK = ["work", "duty"]
+# 任务督办 and 履责记实 are for those who assign and answer for the work, and so is
+# 述职评议, where they appraise the secretaries below them
+WORK = ["work", "duty", "appraisal"]
 
 ROLE_PAGES: dict[Role, list[str]] = {
     Role.ADMIN: [*ANALYSIS, *WORK, "submissions", "import", "users"],

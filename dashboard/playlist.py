@@ -4,7 +4,8 @@ A playlist comes from the link, `?play=screen:30,coverage:15,tour:8`: each entry
 slide kind and its seconds on screen. `screen` is the one-screen 大屏 (its map and ranking
 on the indicator `?map=` names, a key of RANKINGS). `tour` steps through every unit of the
 breakdown level (every district, or every street when the filter is one district), one
-slide each. `nodes`, `points` and `supervision` show the work tracked on 任务督办.
+slide each. `nodes`, `points` and `supervision` show the work tracked on 任务督办;
+`appraisal` an appraisal of 述职评议, live.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ RANKINGS = {
 }
 # the work slides: this month's nodes lit up (亮屏), the points ranking, the supervision loop
 WORK = ("nodes", "points", "supervision")
-KINDS = ("screen", "overview", *RANKINGS, *WORK, "tour")
+# 述职评议 on the spot: ballots returned while the vote is open, then the result
+# (the appraisal `?appraisal=<id>` names, else the newest in scope)
+KINDS = ("screen", "overview", *RANKINGS, *WORK, "appraisal", "tour")
 DEFAULT = "screen:30,overview:20,coverage:15,reporting:15,meetings:15,tour:10"
 SHORTEST, LONGEST = 3, 600  # seconds a slide may stay on screen
 

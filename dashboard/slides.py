@@ -175,15 +175,10 @@ def bars(rows: pd.DataFrame, *, value: str) -> str:
     among the units that reported) in orange."""
     ranked = rows.sort_values(value, ascending=False, na_position="last").reset_index(drop=True)
     lasts = last_placed(ranked[value].where(ranked["reported"]))
-    shown = ranked.index.tolist()
-    if len(ranked) > MAX_BARS:
-        half = MAX_BARS // 2
-        shown = [*range(half), None, *range(len(ranked) - half, len(ranked))]
     html = []
-    for i in shown:
+    for i in _ends(len(ranked)):
         if i is None:
-            more = tr("…… 另 {n} 个单位 ……").format(n=len(ranked) - MAX_BARS)
-            html.append(f'<div class="gap">{more}</div>')
+            html.append(_gap(len(ranked)))
             continue
         row = ranked.loc[i]
         share = 0 if pd.isna(row[value]) or not row["reported"] else min(row[value], 1)
@@ -196,6 +191,47 @@ def bars(rows: pd.DataFrame, *, value: str) -> str:
             )
         )
     return f'<div class="bars">{"".join(html)}</div>'
+
+
+def _ends(count: int) -> list[int | None]:
+    """The rows a ranking slide shows: all, or the top and bottom six (None: the gap)."""
+    if count <= MAX_BARS:
+        return list(range(count))
+    half = MAX_BARS // 2
+    return [*range(half), None, *range(count - half, count)]
+
+
+def _gap(count: int) -> str:
+    return f'<div class="gap">{tr("…… 另 {n} 个单位 ……").format(n=count - MAX_BARS)}</div>'
+
+
+def appraisal_bars(result: pd.DataFrame, grades: dict[str, str]) -> str:
+    """Posts by composite score (appraisal.tally's rows, best first): a bar to 100, the
+    score, grade and "好" share at its end, 末位 in the weak colour."""
+    html = []
+    for i in _ends(len(result)):
+        if i is None:
+            html.append(_gap(len(result)))
+            continue
+        row = result.loc[i]
+        score = row["composite"]
+        value = " · ".join(
+            [
+                "—" if pd.isna(score) else number(score, 1),
+                grades[row["grade"]],
+                tr("好票 {share}").format(share=percent(row["good_share"], 0)),
+            ]
+        )
+        rank = "—" if pd.isna(row["rank"]) else str(row["rank"])
+        html.append(
+            bar(
+                f"{rank}. {row['unit_name']} {row['role_title']}",
+                0.0 if pd.isna(score) else score / 100,
+                value,
+                "last" if row["last"] else "",
+            )
+        )
+    return f'<div class="bars points">{"".join(html)}</div>'
 
 
 def bar(name: str, share: float, value: str, kind: str = "") -> str:
@@ -212,15 +248,10 @@ def points_bars(ranking: pd.DataFrame) -> str:
     """Units by the points they earned (work.points), most first; 末位 in the weak colour
     and "末位两季" written where a unit was last two quarters running."""
     top = ranking["earned"].max()
-    shown = ranking.index.tolist()
-    if len(ranking) > MAX_BARS:
-        half = MAX_BARS // 2
-        shown = [*range(half), None, *range(len(ranking) - half, len(ranking))]
     html = []
-    for i in shown:
+    for i in _ends(len(ranking)):
         if i is None:
-            more = tr("…… 另 {n} 个单位 ……").format(n=len(ranking) - MAX_BARS)
-            html.append(f'<div class="gap">{more}</div>')
+            html.append(_gap(len(ranking)))
             continue
         row = ranking.loc[i]
         twice = bool(row.get("last_twice", False))

@@ -7,6 +7,7 @@ widget first exists (the login form runs first).
 """
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -59,3 +60,10 @@ def choices(widget, label: str, options: Sequence[str], *, key: str, **kwargs) -
     value = widget(label, options, key=key, **kwargs)
     mirror(key, value)
     return value
+
+
+def own_address(query: str) -> str:
+    """This app's address at its own origin (as the browser reached it) with `query`."""
+    address = urlsplit(st.context.url or "")
+    origin = f"{address.scheme}://{address.netloc}" if address.netloc else ""
+    return f"{origin}/?{query}"

@@ -273,6 +273,20 @@ def appraisal_in(conn: Connection, *, appraisal_id: int, scope: Scope) -> Apprai
     return _load(conn, (appraisal.c.id == appraisal_id) & scope.covers(org_unit.c.path))
 
 
+def shown_appraisal(conn: Connection, *, scope: Scope, wanted: str | None) -> Appraisal | None:
+    """The appraisal a link names (`wanted`, its id) if in scope, else the newest in scope."""
+    if wanted and wanted.isdigit():
+        named = appraisal_in(conn, appraisal_id=int(wanted), scope=scope)
+        if named is not None:
+            return named
+    newest = (
+        select(func.max(appraisal.c.id))
+        .join(org_unit, org_unit.c.id == appraisal.c.unit_id)
+        .where(scope.covers(org_unit.c.path))
+    )
+    return _load(conn, appraisal.c.id == newest.scalar_subquery())
+
+
 def appraisals(conn: Connection, *, scope: Scope) -> pd.DataFrame:
     """The appraisals of units in the scope, the newest first. Columns: appraisal_id,
     title, meeting, unit_name, opens_at, closes_at, closed_at, frozen_at."""
@@ -312,6 +326,32 @@ def subjects(conn: Connection, appraisal_id: int) -> pd.DataFrame:
         .where(appraisal_subject.c.appraisal_id == appraisal_id)
         .order_by(appraisal_subject.c.position),
     )
+
+
+def set_scores(
+    conn: Connection,
+    *,
+    found: Appraisal,
+    scores: Mapping[int, tuple[float | None, float | None]],
+    by: str,
+    at: datetime,
+) -> None:
+    """Enter the verification and survey scores (subject id -> (verification, survey));
+    refused once the result is frozen, or for a score outside 0-100."""
+    if found.frozen_at is not None:
+        raise AppraisalError("结果已经固定，得分不能再改。")
+    for subject_id, pair in scores.items():
+        if any(v is not None and not 0 <= v <= 100 for v in pair):
+            raise AppraisalError("核实和民调得分应在 0 到 100 之间。")
+        conn.execute(
+            update(appraisal_subject)
+            .where(
+                appraisal_subject.c.id == subject_id,
+                appraisal_subject.c.appraisal_id == found.id,
+            )
+            .values(verification_score=pair[0], survey_score=pair[1])
+        )
+    users.record(conn, username=by, event="appraisal_scores_set", detail=f"#{found.id}", at=at)
 
 
 def open_now(conn: Connection, *, appraisal_id: int, by: str, at: datetime) -> None:
@@ -470,10 +510,10 @@ def _composite(
         (rules.survey_weight, survey),
     )
     weighted = [(w, s) for w, s in parts if w > 0]
-    if any(s is None or pd.isna(s) for _, s in weighted):
+    known = [(w, s) for w, s in weighted if s is not None and not pd.isna(s)]
+    if len(known) < len(weighted):
         return None
-    total = sum(w for w, _ in weighted)
-    return round(sum(w * s for w, s in weighted) / total, 6)
+    return round(sum(w * s for w, s in known) / sum(w for w, _ in known), 6)
 
 
 def _grade(rules: Rules, composite: float | None, good_share: float | None) -> str:

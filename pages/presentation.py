@@ -15,13 +15,22 @@ import streamlit as st
 from dashboard import attention, big_screen, figures, live, playlist, queries, slides, work
 from dashboard import presenter_keys as keys
 from dashboard.auth import require_session
+from dashboard.database import engine
 from dashboard.filters import current_filters, period_label
 from dashboard.formatting import number, percent, plain
 from dashboard.geo import district_geojson
 from dashboard.guard import no_traceback
 from dashboard.i18n import month_label, tr
-from dashboard.labels import HEADLINE, INDICATORS, LEVELS, WARNING_LABELS
+from dashboard.labels import (
+    APPRAISAL_GRADES,
+    APPRAISAL_STATES,
+    HEADLINE,
+    INDICATORS,
+    LEVELS,
+    WARNING_LABELS,
+)
 from dashboard.queries import dataset_facts
+from data_access import appraisal, clock
 from data_access.indicators.work import reading_day
 
 
@@ -116,6 +125,8 @@ def draw_slide(slide: playlist.Slide, total, by_unit, chosen) -> None:
         )
     elif slide.kind in playlist.WORK:
         title, body = work_slide(slide.kind, chosen)
+    elif slide.kind == "appraisal":
+        title, body = appraisal_slide(chosen.scope)
     else:
         name, column = playlist.RANKINGS[slide.kind]
         title = tr("各{level}{name}").format(level=tr(LEVELS[chosen.level]), name=tr(name))
@@ -183,6 +194,44 @@ def work_slide(kind: str, chosen) -> tuple[str, list[str]]:
         '<div class="note">'
         + tr("验收未通过 {failed:,.0f} 项，整改率 {rate}").format(
             failed=loop["failed"], rate=percent(loop["rectification_rate"])
+        )
+        + "</div>",
+    ]
+
+
+def appraisal_slide(scope) -> tuple[str, list[str]]:
+    """The link's appraisal (`?appraisal=`), else the newest in scope: ballots returned
+    while it is open, read afresh every tick; its result, published once it closes."""
+    with engine().connect() as conn:
+        found = appraisal.shown_appraisal(
+            conn, scope=scope, wanted=st.query_params.get("appraisal")
+        )
+        if found is None:
+            return tr("述职评议"), [f'<div class="note">{tr("还没有测评。")}</div>']
+        turnout = appraisal.turnout(conn, found.id)
+        state = found.state(clock.now())
+        result = appraisal.result(conn, found) if state in ("closed", "frozen") else None
+    title = plain(found.title)
+    if result is None:
+        returned = f"{turnout.returned:,} / {turnout.issued:,}"
+        share = turnout.returned / turnout.issued if turnout.issued else 0.0
+        return title, [
+            slides.kpis(
+                [
+                    (tr("已收回选票"), returned),
+                    (tr("收回率"), percent(share) if turnout.issued else "—"),
+                    (tr("状态"), tr(APPRAISAL_STATES[state])),
+                ]
+            ),
+            f'<div class="bars">{slides.bar(tr("收回进度"), share, returned)}</div>',
+            f'<div class="note">{escape(found.meeting)} · {tr("投票结束后当场公布结果")}</div>',
+        ]
+    grades = {key: tr(label) for key, label in APPRAISAL_GRADES.items()}
+    return tr("{title} · 结果").format(title=title), [
+        slides.appraisal_bars(result, grades),
+        '<div class="note">'
+        + tr("有效选票 {n:,} 张 · “好”票比例低于 {share:.0%} 的不能评为优秀").format(
+            n=turnout.returned, share=found.rules.excellent_share
         )
         + "</div>",
     ]

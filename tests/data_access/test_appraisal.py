@@ -325,3 +325,27 @@ def test_ties_share_the_better_rank_and_all_tied_has_no_last():
 def test_rules_that_make_no_sense_are_refused(rules, message):
     with pytest.raises(AppraisalError, match=message):
         appraisal.checked_rules(rules)
+
+
+def test_scores_are_entered_until_the_result_is_frozen(voted):
+    engine, appraisal_id = voted
+    east, *_ = subject_ids(engine, appraisal_id)
+    with engine.begin() as conn, pytest.raises(AppraisalError, match="0 到 100"):
+        appraisal.set_scores(
+            conn, found=found(engine, appraisal_id), scores={east: (101, 80)}, by="root", at=DURING
+        )
+    with engine.begin() as conn:
+        appraisal.set_scores(
+            conn, found=found(engine, appraisal_id), scores={east: (100, 100)}, by="root", at=DURING
+        )
+    with engine.connect() as conn:
+        result = appraisal.tally(conn, found(engine, appraisal_id)).set_index("unit_name")
+    assert result.loc["东园社区", "composite"] == 98.5  # 0.5*97 + 30 + 20
+    with engine.begin() as conn:
+        appraisal.close(conn, appraisal_id=appraisal_id, by="root", at=DURING)
+    with engine.begin() as conn:
+        appraisal.freeze(conn, found=found(engine, appraisal_id), by="root", at=DURING)
+    with engine.begin() as conn, pytest.raises(AppraisalError, match="已经固定"):
+        appraisal.set_scores(
+            conn, found=found(engine, appraisal_id), scores={east: (0, 0)}, by="root", at=DURING
+        )

@@ -20,6 +20,7 @@ TITLES = {
     "comparison.py": ("区域比较", "Area comparison"),
     "composite_score.py": ("综合评分与推演", "Composite score and what-if"),
     "work_tracking.py": ("任务督办", "Tasks and supervision"),
+    "appraisal.py": ("述职评议", "Secretaries' appraisal"),
     "duty_records.py": ("履责记实", "Duty records"),
     "reporting_status.py": ("报送情况", "Submissions"),
     "data_import.py": ("数据导入", "Data import"),
