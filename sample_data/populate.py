@@ -11,7 +11,7 @@ from sqlalchemy import Engine, func, insert, select, text
 from data_access import schema
 from data_access.bulk import insert_frame
 from data_access.org_tree import unit_rows_with_tree
-from sample_data import events, structure, work
+from sample_data import appraisal, events, structure, work
 from sample_data.presets import DATA_END, PRESETS, Preset
 from sample_data.profiles import district_profiles
 from sample_data.submissions import add_submissions
@@ -103,4 +103,8 @@ def generate_city(rng, ids: structure.Ids, preset: Preset, number: int, parent_i
         (schema.list_item, events.list_items(rng, history, units, orgs)),
     ]
     # drawn last, so that adding it left everything drawn before it as it was
-    return tables + work.work_tables(rng, ids, units, profile_of)
+    return (
+        tables
+        + work.work_tables(rng, ids, units, profile_of)
+        + appraisal.appraisal_tables(rng, ids, units, profile_of)
+    )

@@ -24,6 +24,10 @@ class Ids:
     task: int = 1
     node: int = 1
     supervision: int = 1
+    appraisal: int = 1
+    subject: int = 1
+    code: int = 1
+    ballot: int = 1
 
     def take(self, table: str, count: int) -> np.ndarray:
         start = getattr(self, table)
