@@ -771,7 +771,6 @@ APPRAISAL = {
     "各选项分值应为用 | 分隔的数字。": "Option scores must be numbers separated by |.",
     "固定结果": "Freeze the result",
     "在观摩模式中投屏": "Show in presentation mode",
-    "好票 {share}": "good {share}",
     "已发放 {n} 个投票码。请现在下载或打印，它们只显示这一次：": (
         "{n} codes issued. Download or print them now; they are shown only this once:"
     ),
@@ -807,8 +806,9 @@ APPRAISAL = {
     "收回率": "Returned",
     "收回进度": "Ballots returned",
     "新建测评": "New appraisal",
-    "有效选票 {n:,} 张 · “好”票比例低于 {share:.0%} 的不能评为优秀": (
-        "{n:,} valid ballots · under {share:.0%} “good” rules out Excellent"
+    "综合得分 · 等次 · “好”票比例；有效选票 {n:,} 张，“好”票比例低于 {share:.0%} 的不能评为优秀": (
+        "Composite score · grade · “good” share; {n:,} valid ballots, under {share:.0%} "
+        "“good” rules out Excellent"
     ),
     "有效选票：{n}": "Valid ballots: {n}",
     "权重不能为负，现场测评的权重要大于 0。": (

@@ -85,6 +85,7 @@ STYLE = f"""<style>
 .bar.last .fill {{ background: var(--weak); }}
 .bars.nodes .bar {{ grid-template-columns: 34vw 1fr 14vw; }}
 .bars.points .bar {{ grid-template-columns: 14vw 1fr 16vw; }}
+.bars.appraisal .bar {{ grid-template-columns: 30vw 1fr 21vw; }}
 {"".join(f".bar.{w} .fill {{ background: {c}; }} " for w, c in WARNING_COLOURS.items())}
 .bar .value {{ font-weight: 700; }}
 .gap {{ text-align: center; color: var(--faint); }}
@@ -102,6 +103,7 @@ STYLE = f"""<style>
   .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
   .bars.nodes .bar {{ grid-template-columns: 38vw 1fr 26vw; }}
   .bars.points .bar {{ grid-template-columns: 26vw 1fr 24vw; }}
+  .bars.appraisal .bar {{ grid-template-columns: 40vw 1fr 34vw; }}
 }}
 /* the controls fade while the mouse rests (presenter_keys.SCRIPT), the pointer with them */
 .st-key-{CONTROLS} {{ transition: opacity 0.6s; }}
@@ -207,7 +209,8 @@ def _gap(count: int) -> str:
 
 def appraisal_bars(result: pd.DataFrame, grades: dict[str, str]) -> str:
     """Posts by composite score (appraisal.tally's rows, best first): a bar to 100, the
-    score, grade and "好" share at its end, 末位 in the weak colour."""
+    score, grade and "好" share at its end (APPRAISAL_VALUES says so), 末位 in the weak
+    colour."""
     html = []
     for i in _ends(len(result)):
         if i is None:
@@ -219,7 +222,7 @@ def appraisal_bars(result: pd.DataFrame, grades: dict[str, str]) -> str:
             [
                 "—" if pd.isna(score) else number(score, 1),
                 grades[row["grade"]],
-                tr("好票 {share}").format(share=percent(row["good_share"], 0)),
+                percent(row["good_share"], 0),
             ]
         )
         rank = "—" if pd.isna(row["rank"]) else str(row["rank"])
@@ -231,7 +234,7 @@ def appraisal_bars(result: pd.DataFrame, grades: dict[str, str]) -> str:
                 "last" if row["last"] else "",
             )
         )
-    return f'<div class="bars points">{"".join(html)}</div>'
+    return f'<div class="bars appraisal">{"".join(html)}</div>'
 
 
 def bar(name: str, share: float, value: str, kind: str = "") -> str:

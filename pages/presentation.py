@@ -230,9 +230,10 @@ def appraisal_slide(scope) -> tuple[str, list[str]]:
     return tr("{title} · 结果").format(title=title), [
         slides.appraisal_bars(result, grades),
         '<div class="note">'
-        + tr("有效选票 {n:,} 张 · “好”票比例低于 {share:.0%} 的不能评为优秀").format(
-            n=turnout.returned, share=found.rules.excellent_share
-        )
+        + tr(
+            "综合得分 · 等次 · “好”票比例；"
+            "有效选票 {n:,} 张，“好”票比例低于 {share:.0%} 的不能评为优秀"
+        ).format(n=turnout.returned, share=found.rules.excellent_share)
         + "</div>",
     ]
 

@@ -29,6 +29,7 @@ SLIDES = {
     "nodes": "play=nodes:600",
     "points": "play=points:600",
     "supervision": "play=supervision:600&theme=red",
+    "appraisal": "play=appraisal:600",
 }
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 

@@ -97,13 +97,13 @@ def test_the_slide_counts_ballots_live_then_publishes_the_result(app, city, voti
     html = slide_html(present(app, play="appraisal:20", appraisal=str(voting)))
     assert '<div class="title">2026 年度村（社区）党组织书记述职评议</div>' in html
     assert kpi(html, "已收回选票") == "20 / 24" and kpi(html, "收回率") == "83.3%"
-    assert "好票" not in html  # nothing of the result while the vote is open
+    assert "综合得分" not in html  # nothing of the result while the vote is open
     with city.begin() as conn:
         appraisal.close(conn, appraisal_id=voting, by="root", at=datetime.now(UTC))
     html = slide_html(present(app, play="appraisal:20"))  # the newest, unnamed
     assert '<div class="title">2026 年度村（社区）党组织书记述职评议 · 结果</div>' in html
     assert bars(html) == [
-        ("", "1. 西园社区 社区党委书记", "94.5 · 良好 · 好票 80%"),
-        ("", "2. 东园社区 社区党委书记", "92.5 · 优秀 · 好票 85%"),
-        ("last", "3. 南湾村 村党组织书记", "64.5 · 一般 · 好票 25%"),
+        ("", "1. 西园社区 社区党委书记", "94.5 · 良好 · 80%"),
+        ("", "2. 东园社区 社区党委书记", "92.5 · 优秀 · 85%"),
+        ("last", "3. 南湾村 村党组织书记", "64.5 · 一般 · 25%"),
     ]
