@@ -748,7 +748,8 @@ APPRAISAL = {
     "{meeting} · 共 {n} 项，每项选择一个评价，全部选完后提交。": (
         "{meeting} · {n} questions: choose one answer for each, then submit."
     ),
-    "{title} · 结果": "{title} · result",
+    "述职评议 · 现场测评": "Secretaries' appraisal · voting",
+    "述职评议 · 测评结果": "Secretaries' appraisal · result",
     "一般": "Fair",
     "优秀": "Excellent",
     "良好": "Good",

@@ -90,6 +90,7 @@ STYLE = f"""<style>
 .bar .value {{ font-weight: 700; }}
 .gap {{ text-align: center; color: var(--faint); }}
 .note {{ color: var(--muted); }}
+.subtitle {{ font-size: min(4vh, 3vw); font-weight: 700; color: var(--text); }}
 /* a phone (a leader's glance, portrait): stacked, sized by the width, scrolls down */
 @media (max-width: 640px) {{
   .slide {{ height: auto; font-size: 4vw; gap: 2vh; }}
@@ -103,7 +104,10 @@ STYLE = f"""<style>
   .bar {{ grid-template-columns: 26vw 1fr 17vw; }}
   .bars.nodes .bar {{ grid-template-columns: 38vw 1fr 26vw; }}
   .bars.points .bar {{ grid-template-columns: 26vw 1fr 24vw; }}
-  .bars.appraisal .bar {{ grid-template-columns: 40vw 1fr 34vw; }}
+  .subtitle {{ font-size: 5vw; }}
+  /* a post's name on its own line, its bar and figures under it */
+  .bars.appraisal .bar {{ grid-template-columns: 1fr auto; row-gap: 0.5vh; }}
+  .bars.appraisal .bar .name {{ grid-column: 1 / -1; text-align: left; }}
 }}
 /* the controls fade while the mouse rests (presenter_keys.SCRIPT), the pointer with them */
 .st-key-{CONTROLS} {{ transition: opacity 0.6s; }}

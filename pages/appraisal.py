@@ -51,9 +51,9 @@ def show() -> None:
     if found is None:  # deleted or moved out of scope since the list was read
         st.rerun()
     _status(found)
+    _result(found)
     _codes(found)
     _scores(found)
-    _result(found)
 
 
 def _new(listed: pd.DataFrame) -> None:

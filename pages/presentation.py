@@ -211,11 +211,12 @@ def appraisal_slide(scope) -> tuple[str, list[str]]:
         turnout = appraisal.turnout(conn, found.id)
         state = found.state(clock.now())
         result = appraisal.result(conn, found) if state in ("closed", "frozen") else None
-    title = plain(found.title)
+    heading = f'<div class="subtitle">{escape(found.title)} · {escape(found.meeting)}</div>'
     if result is None:
         returned = f"{turnout.returned:,} / {turnout.issued:,}"
         share = turnout.returned / turnout.issued if turnout.issued else 0.0
-        return title, [
+        return tr("述职评议 · 现场测评"), [
+            heading,
             slides.kpis(
                 [
                     (tr("已收回选票"), returned),
@@ -224,10 +225,11 @@ def appraisal_slide(scope) -> tuple[str, list[str]]:
                 ]
             ),
             f'<div class="bars">{slides.bar(tr("收回进度"), share, returned)}</div>',
-            f'<div class="note">{escape(found.meeting)} · {tr("投票结束后当场公布结果")}</div>',
+            f'<div class="note">{tr("投票结束后当场公布结果")}</div>',
         ]
     grades = {key: tr(label) for key, label in APPRAISAL_GRADES.items()}
-    return tr("{title} · 结果").format(title=title), [
+    return tr("述职评议 · 测评结果"), [
+        heading,
         slides.appraisal_bars(result, grades),
         '<div class="note">'
         + tr(

@@ -93,7 +93,7 @@ def test_phones_vote_the_projector_counts_and_publishes_the_result(server, chrom
     run_after(admin, admin.get_by_role("button", name="结束投票并公布结果").click)
     admin.get_by_text("投票已结束").first.wait_for()
 
-    screen.locator(".slide .topbar .title", has_text="结果").wait_for()
+    screen.locator(".slide .topbar .title", has_text="测评结果").wait_for()
     bars = screen.locator(".bar")
     assert bars.locator(".name").all_inner_texts() == [
         "1. 西园社区 社区党委书记",
@@ -109,6 +109,6 @@ def test_phones_vote_the_projector_counts_and_publishes_the_result(server, chrom
     for width, height in ((1920, 1080), (1024, 768)):
         screen.set_viewport_size({"width": width, "height": height})
         wait_drawn(screen)
-        screen.screenshot(path=SCREENSHOTS / f"slide-appraisal-{width}x{height}.png")
+        screen.screenshot(path=SCREENSHOTS / f"slide-appraisal-live-{width}x{height}.png")
     for context in (projector, *phones):
         context.close()

@@ -35,7 +35,7 @@ def test_closing_publishes_the_hand_computed_result_and_freezing_keeps_it(app, c
     at = open_page(app, "root", "appraisal.py")
     at = next(b for b in at.button if b.label == "结束投票并公布结果").click().run()
     assert metrics(at)["状态"] == "投票已结束"
-    shown = table(at, 1)  # the first is the scores editor
+    shown = table(at, 0)  # the result, above the scores editor
     assert shown["post"].tolist() == [
         "西园社区 社区党委书记",
         "东园社区 社区党委书记",
@@ -49,7 +49,7 @@ def test_closing_publishes_the_hand_computed_result_and_freezing_keeps_it(app, c
     assert shown["last"].tolist() == ["否", "否", "是"]
     at = next(b for b in at.button if b.label == "固定结果").click().run()
     assert metrics(at)["状态"] == "结果已固定"
-    assert table(at, 1)["composite"].tolist() == [94.5, 92.5, 64.5]
+    assert table(at, 0)["composite"].tolist() == [94.5, 92.5, 64.5]
     assert found(city, voting).frozen_at is not None
 
 
@@ -95,13 +95,14 @@ def _submit(at, form: str):
 
 def test_the_slide_counts_ballots_live_then_publishes_the_result(app, city, voting):
     html = slide_html(present(app, play="appraisal:20", appraisal=str(voting)))
-    assert '<div class="title">2026 年度村（社区）党组织书记述职评议</div>' in html
+    assert '<div class="title">述职评议 · 现场测评</div>' in html
+    assert "2026 年度村（社区）党组织书记述职评议 · 抓基层党建述职评议会" in html
     assert kpi(html, "已收回选票") == "20 / 24" and kpi(html, "收回率") == "83.3%"
     assert "综合得分" not in html  # nothing of the result while the vote is open
     with city.begin() as conn:
         appraisal.close(conn, appraisal_id=voting, by="root", at=datetime.now(UTC))
     html = slide_html(present(app, play="appraisal:20"))  # the newest, unnamed
-    assert '<div class="title">2026 年度村（社区）党组织书记述职评议 · 结果</div>' in html
+    assert '<div class="title">述职评议 · 测评结果</div>' in html
     assert bars(html) == [
         ("", "1. 西园社区 社区党委书记", "94.5 · 良好 · 80%"),
         ("", "2. 东园社区 社区党委书记", "92.5 · 优秀 · 85%"),
