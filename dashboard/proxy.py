@@ -15,11 +15,15 @@ EXAMPLE_SERVER = "127.0.0.1:8501"  # SITE's upstream server: each app server get
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # Errors go to nginx's standard error; if asked for, each request is logged with its
 # route ($dashboard_route, from SITE) and the app servers that nginx tried for it.
+# Every open page holds a websocket, two connections through nginx: nginx's default 512
+# connections refused some of 300 phones voting at once (docs/BALLOTS.md).
 MAIN = """{user}
 daemon off;
 pid {dir}/nginx.pid;
 error_log stderr;
-events {{}}
+worker_processes auto;
+worker_rlimit_nofile 16384;
+events {{ worker_connections 8192; }}
 http {{
     log_format routed '$remote_addr "$request" $status '
                       'route=$dashboard_route upstream=$upstream_addr';
