@@ -87,7 +87,7 @@ def _form(code: str, opened: appraisal.Ballot) -> None:
     if missing:
         st.error(
             tr("还有 {n} 项没有选择：{posts}").format(
-                n=len(missing), posts=plain("；".join(missing))
+                n=len(missing), posts=plain(tr("；").join(missing))
             )
         )
         return

@@ -852,6 +852,7 @@ APPRAISAL = {
     "评价选项（用 | 分隔，第一个为“好”）": "Options (separated by |, the first is “good”)",
     "请至少选择一个被测评对象。": "Choose at least one post to appraise.",
     "还有 {n} 项没有选择：{posts}": "{n} not answered yet: {posts}",
+    "；": "; ",
     "还没有测评。": "No appraisal yet.",
     "还没有测评。新建一个测评后，可发放投票码、开始投票并当场公布结果。": (
         "No appraisal yet. Set one up to issue codes, open the vote and publish on the spot."

@@ -81,3 +81,18 @@ def test_a_closed_vote_takes_no_ballot(app, city, codes):
         appraisal.close(conn, appraisal_id=appraisal_id, by="root", at=datetime.now(UTC))
     at = app(ballot=code)
     assert [e.value for e in at.error] == ["投票已经结束。"]
+
+
+def test_the_ballot_speaks_english_when_asked(app, codes):
+    _, (code, *_) = codes
+    at = app(ballot=code, lang="en")
+    assert at.caption[0].value == (
+        "抓基层党建述职评议会 · 3 questions: choose one answer for each, then submit."
+    )
+    assert [b.label for b in at.button] == ["Submit ballot"]
+    at = vote(at, [0, None, None])
+    # (brackets escaped for markdown, shown as typed)
+    assert at.error[0].value == (
+        r"2 not answered yet: question 2 \(西园社区 社区党委书记\)\; "
+        r"question 3 \(南湾村 村党组织书记\)"
+    )
