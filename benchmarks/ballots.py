@@ -25,26 +25,29 @@ import asyncio
 import os
 import platform
 import random
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import websockets
-from playwright.async_api import async_playwright
 from sqlalchemy import func, select
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Subprotocol
 
 from benchmarks.app_server import publish
-from benchmarks.load import RERUN_ENDED, UNVERIFIED, Launched, login_cookies, quantile
+from benchmarks.load import (
+    RERUN_ENDED,
+    UNVERIFIED,
+    app_and_browser,
+    browser_context,
+    quantile,
+)
 from benchmarks.performance import with_benchmark_user
 from data_access import appraisal, clock
 from data_access.engine import make_engine
 from data_access.schema import ballot_vote, org_unit
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 THANKS = "投票已提交"
 TIMEOUT = 60  # seconds a run may take before the voter gives up
@@ -198,48 +201,32 @@ def stored(url: str, appraisal_id: int) -> tuple[appraisal.Turnout, int]:
 async def measure(url: str, voters: int, seconds: int, posts: int, workers: int) -> str:
     appraisal_id, codes = set_up(url, voters, posts)
     room = Room(voters)
-    with tempfile.TemporaryDirectory(prefix="ballots-") as directory:
-        served = Launched(url, workers, Path(directory))
-        try:
-            async with async_playwright() as playwright:
-                browser = await playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
-                )
-                cookies = await login_cookies(browser, served.base)
-                context = await browser.new_context(
-                    ignore_https_errors=True,
-                    locale="zh-CN",
-                    viewport={"width": 1920, "height": 1080},
-                )
-                await context.add_cookies(cookies)
-                projector = await context.new_page()
-                await projector.goto(
-                    f"{served.base}/?present=1&play=appraisal:600&appraisal={appraisal_id}"
-                )
-                await projector.locator(".slide .kpi").first.wait_for(timeout=60_000)
-                before = served.cpu()
-                rng = random.Random(7)
-                arriving = seconds - 30
-                started = time.monotonic()
-                phones = asyncio.gather(
-                    *(
-                        voter(served.base, code, rng.uniform(0, arriving), rng.uniform(5, 25), room)
-                        for code in codes
-                    )
-                )
-                await room.everyone.wait()
-                elapsed = time.monotonic() - started
-                # read while every phone still holds its page open
-                count = projector.locator(".slide .kpi .value").first
-                caught_up = f"{len(room.submitted)} / {voters}"
-                await count.filter(has_text=caught_up).wait_for(timeout=10_000)
-                shown = await count.inner_text()
-                cpu, memory = served.cpu() - before, served.memory()
-                room.closing.set()
-                await phones
-                await browser.close()
-        finally:
-            served.stop()
+    async with app_and_browser(url, workers) as (served, browser, cookies):
+        projector = await (await browser_context(browser, cookies)).new_page()
+        await projector.goto(
+            f"{served.base}/?present=1&play=appraisal:600&appraisal={appraisal_id}"
+        )
+        await projector.locator(".slide .kpi").first.wait_for(timeout=60_000)
+        before = served.cpu()
+        rng = random.Random(7)
+        arriving = seconds - 30
+        started = time.monotonic()
+        phones = asyncio.gather(
+            *(
+                voter(served.base, code, rng.uniform(0, arriving), rng.uniform(5, 25), room)
+                for code in codes
+            )
+        )
+        await room.everyone.wait()
+        elapsed = time.monotonic() - started
+        # read while every phone still holds its page open
+        count = projector.locator(".slide .kpi .value").first
+        caught_up = f"{len(room.submitted)} / {voters}"
+        await count.filter(has_text=caught_up).wait_for(timeout=10_000)
+        shown = await count.inner_text()
+        cpu, memory = served.cpu() - before, served.memory()
+        room.closing.set()
+        await phones
     turnout, votes = stored(url, appraisal_id)
     rows = {
         "voters (codes issued)": voters,

@@ -42,7 +42,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -266,10 +267,10 @@ def orders(viewers: int, rotations: int) -> list[list[str]]:
     ]
 
 
-async def measure(
-    url: str, workers: int, viewers: int, browsers: int, rotations: int, feed_per_minute: float
-) -> Run:
-    run = Run(workers, viewers, min(browsers, viewers))
+@asynccontextmanager
+async def app_and_browser(url: str, workers: int) -> AsyncIterator[tuple[Launched, Browser, list]]:
+    """The app under `dashboard.serve` with `workers` processes, a headless Chromium, and
+    the login cookie of the benchmark's admin signed in there."""
     with tempfile.TemporaryDirectory(prefix="load-") as directory:
         served = Launched(url, workers, Path(directory))
         try:
@@ -277,36 +278,45 @@ async def measure(
                 browser = await playwright.chromium.launch(
                     executable_path=CHROMIUM, args=CHROMIUM_ARGS
                 )
-                cookies = await login_cookies(browser, served.base)
-                header = f"{COOKIE_NAME}={cookies[0]['value']}"
-                for view in VIEW_PATHS:  # the caches hold what the room will ask for
-                    await client_visit(served.base, header, view)
-                contexts = [await browser_context(browser, cookies) for _ in range(run.browsers)]
-                start, tasks = asyncio.Event(), []
-                for i, order in enumerate(orders(viewers, rotations)):
-                    if i < run.browsers:
-                        visit = partial(browser_visit, contexts[i], served.base)
-                        times = run.drawn
-                    else:
-                        visit = partial(client_visit, served.base, header)
-                        times = run.clients
-                    tasks.append(asyncio.create_task(viewer(visit, order, times, run, start)))
-                feed = Feed(url, feed_per_minute, run.events) if feed_per_minute else None
-                before = served.cpu()
-                if feed:
-                    feed.start()
-                start.set()
                 try:
-                    await asyncio.gather(*tasks)
+                    yield served, browser, await login_cookies(browser, served.base)
                 finally:
-                    if feed:
-                        feed.stop()
-                visits = viewers * len(orders(1, rotations)[0])
-                run.cpu_per_visit = (served.cpu() - before) / visits
-                run.memory_mb = served.memory()
-                await browser.close()
+                    await browser.close()
         finally:
             served.stop()
+
+
+async def measure(
+    url: str, workers: int, viewers: int, browsers: int, rotations: int, feed_per_minute: float
+) -> Run:
+    run = Run(workers, viewers, min(browsers, viewers))
+    async with app_and_browser(url, workers) as (served, browser, cookies):
+        header = f"{COOKIE_NAME}={cookies[0]['value']}"
+        for view in VIEW_PATHS:  # the caches hold what the room will ask for
+            await client_visit(served.base, header, view)
+        contexts = [await browser_context(browser, cookies) for _ in range(run.browsers)]
+        start, tasks = asyncio.Event(), []
+        for i, order in enumerate(orders(viewers, rotations)):
+            if i < run.browsers:
+                visit = partial(browser_visit, contexts[i], served.base)
+                times = run.drawn
+            else:
+                visit = partial(client_visit, served.base, header)
+                times = run.clients
+            tasks.append(asyncio.create_task(viewer(visit, order, times, run, start)))
+        feed = Feed(url, feed_per_minute, run.events) if feed_per_minute else None
+        before = served.cpu()
+        if feed:
+            feed.start()
+        start.set()
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            if feed:
+                feed.stop()
+        visits = viewers * len(orders(1, rotations)[0])
+        run.cpu_per_visit = (served.cpu() - before) / visits
+        run.memory_mb = served.memory()
     return run
 
 
