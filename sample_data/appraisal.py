@@ -1,8 +1,9 @@
-"""述职评议 of one generated city: two quarterly rounds in which the weakest district's
-street secretaries report and are appraised, each round voted with 60 one-time codes
-(most returned), closed and frozen, the second compared with the first. A street's
-votes and its verification and survey scores follow one hidden quality, drifting a
-little between the rounds, so a weak street is weak in all three."""
+"""述职评议 of one generated city: two quarterly rounds in which the street secretaries of
+the laggard street's district report and are appraised, each round voted with 60
+one-time codes (most returned), closed and frozen, the second compared with the first.
+A street's votes and its verification and survey scores follow one hidden quality,
+drifting a little between the rounds, so a weak street is weak in all three; the
+laggard street (sample_data/work.py) is the weakest."""
 
 import hashlib
 from datetime import UTC, datetime, time, timedelta
@@ -13,9 +14,7 @@ from sqlalchemy import Table
 
 from data_access import appraisal, clock, schema
 from sample_data.presets import DATA_END
-from sample_data.profiles import Profile
 from sample_data.structure import Ids
-from sample_data.work import work_score
 
 CODES = 60
 ROLE = "街道（乡镇）党（工）委书记"
@@ -29,13 +28,14 @@ MINUTES = 40
 
 
 def appraisal_tables(
-    rng, ids: Ids, units: pd.DataFrame, profile_of: dict[int, Profile]
+    rng, ids: Ids, units: pd.DataFrame, laggard: int
 ) -> list[tuple[Table, pd.DataFrame]]:
     """(table, frame) pairs of the city's appraisals, in foreign-key order."""
-    district = min(profile_of, key=lambda d: work_score(profile_of[d]))
+    district = int(units.loc[units["id"] == laggard, "district_id"].iloc[0])
     streets = units[(units["level"] == "street") & (units["district_id"] == district)]
     streets = streets.sort_values("code")
-    quality = rng.uniform(0.55, 0.95, len(streets))
+    weakest = (streets["id"] == laggard).to_numpy()
+    quality = rng.uniform(0.6, 0.9, len(streets))
     frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     previous = None
     for title, days_before in ROUNDS:
@@ -67,7 +67,8 @@ def appraisal_tables(
                 ]
             )
         )
-        quality = np.clip(quality + rng.normal(0, 0.04, len(quality)), 0.4, 0.98)
+        quality = np.clip(quality + rng.normal(0, 0.04, len(quality)), 0.55, 0.93)
+        quality[weakest] = 0.45
         _round(rng, ids, int(appraisal_id), streets, quality, frames)
         previous = int(appraisal_id)
     return [(table, pd.concat(frames[name], ignore_index=True)) for name, table in TABLES.items()]

@@ -103,8 +103,9 @@ def generate_city(rng, ids: structure.Ids, preset: Preset, number: int, parent_i
         (schema.list_item, events.list_items(rng, history, units, orgs)),
     ]
     # drawn last, so that adding it left everything drawn before it as it was
+    cast = work.choose_cast(rng, units, profile_of)
     return (
         tables
-        + work.work_tables(rng, ids, units, profile_of)
-        + appraisal.appraisal_tables(rng, ids, units, profile_of)
+        + work.work_tables(rng, ids, units, profile_of, cast)
+        + appraisal.appraisal_tables(rng, ids, units, cast.laggard)
     )

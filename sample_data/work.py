@@ -50,10 +50,9 @@ class Cast:
 
 
 def work_tables(
-    rng, ids: Ids, units: pd.DataFrame, profile_of: dict[int, Profile]
+    rng, ids: Ids, units: pd.DataFrame, profile_of: dict[int, Profile], cast: Cast
 ) -> list[tuple[Table, pd.DataFrame]]:
     """(table, frame) pairs of the city's work tracking, in foreign-key order."""
-    cast = choose_cast(rng, units, profile_of)
     work_of = {d: work_score(p) for d, p in profile_of.items()}
     tasks, nodes = tasks_and_nodes(rng, ids, units, profile_of, cast)
     items = duty.supervision_items(rng, ids, units, work_of, cast.laggard, tasks)
