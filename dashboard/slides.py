@@ -211,10 +211,10 @@ def _gap(count: int) -> str:
     return f'<div class="gap">{tr("…… 另 {n} 个单位 ……").format(n=count - MAX_BARS)}</div>'
 
 
-def appraisal_bars(result: pd.DataFrame, grades: dict[str, str]) -> str:
+def appraisal_bars(result: pd.DataFrame, grades: dict[str, str], *, roles: bool) -> str:
     """Posts by composite score (appraisal.tally's rows, best first): a bar to 100, the
-    score, grade and "好" share at its end (APPRAISAL_VALUES says so), 末位 in the weak
-    colour."""
+    score, grade and "好" share at its end, 末位 in the weak colour; each post's role title
+    after its unit if `roles` (else the slide says the one they share)."""
     html = []
     for i in _ends(len(result)):
         if i is None:
@@ -229,10 +229,10 @@ def appraisal_bars(result: pd.DataFrame, grades: dict[str, str]) -> str:
                 percent(row["good_share"], 0),
             ]
         )
-        rank = "—" if pd.isna(row["rank"]) else str(row["rank"])
+        rank = "" if pd.isna(row["rank"]) else f"{row['rank']}. "
         html.append(
             bar(
-                f"{rank}. {row['unit_name']} {row['role_title']}",
+                f"{rank}{row['unit_name']}" + (f" {row['role_title']}" if roles else ""),
                 0.0 if pd.isna(score) else score / 100,
                 value,
                 "last" if row["last"] else "",

@@ -228,9 +228,12 @@ def appraisal_slide(scope) -> tuple[str, list[str]]:
             f'<div class="note">{tr("投票结束后当场公布结果")}</div>',
         ]
     grades = {key: tr(label) for key, label in APPRAISAL_GRADES.items()}
+    roles = result["role_title"].unique()
+    if len(roles) == 1:  # said once, above the bars
+        heading = f'<div class="subtitle">{escape(found.title)} · {escape(roles[0])}</div>'
     return tr("述职评议 · 测评结果"), [
         heading,
-        slides.appraisal_bars(result, grades),
+        slides.appraisal_bars(result, grades, roles=len(roles) > 1),
         '<div class="note">'
         + tr(
             "综合得分 · 等次 · “好”票比例；"

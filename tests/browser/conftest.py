@@ -347,10 +347,18 @@ CHARTS_FIT = """() => document.querySelector('[data-testid="stSkeleton"]') === n
   })"""
 
 
+# The sidebar has finished sliding in or out: a page resized to a phone's width collapses it
+# with a transition, and a page without charts is otherwise drawn before it ends.
+SIDEBAR_STILL = """() => [...document.querySelectorAll('[data-testid="stSidebar"]')]
+  .every(e => e.getAnimations({ subtree: true }).length === 0)"""
+
+
 def wait_drawn(page) -> None:
-    """Until the app is idle and its charts fit their containers (after a resize too)."""
+    """Until the app is idle, its charts fit their containers and the sidebar is still
+    (after a resize too)."""
     wait_ready(page)
     page.wait_for_function(CHARTS_FIT)
+    page.wait_for_function(SIDEBAR_STILL)
 
 
 def screenshot(page, name: str) -> None:

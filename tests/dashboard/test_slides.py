@@ -98,3 +98,26 @@ def test_points_scales_that_can_be_read(text, points):
 def test_points_scales_that_cannot(text):
     with pytest.raises(ValueError):
         work.parse_points(text)
+
+
+def test_appraisal_bars_show_score_grade_share_and_the_role_only_where_posts_differ():
+    result = pd.DataFrame(
+        {
+            "unit_name": ["西园社区", "南湾村<b>"],
+            "role_title": ["书记", "书记"],
+            "composite": [94.5, float("nan")],
+            "grade": ["good", "pending"],
+            "good_share": [0.8, float("nan")],
+            "rank": pd.array([1, pd.NA], dtype="Int64"),
+            "last": [False, False],
+        }
+    )
+    grades = {"good": "良好", "pending": "待录入得分"}
+    html = slides.appraisal_bars(result, grades, roles=False)
+    assert '<div class="name">1. 西园社区</div>' in html
+    assert '<div class="value">94.5 · 良好 · 80.0%</div>' not in html  # a whole percent
+    assert '<div class="value">94.5 · 良好 · 80%</div>' in html
+    assert 'style="width:94.5%"' in html
+    assert '<div class="name">南湾村&lt;b&gt;</div>' in html  # pending: no rank, no bar
+    assert 'style="width:0.0%"' in html
+    assert "1. 西园社区 书记" in slides.appraisal_bars(result, grades, roles=True)
