@@ -180,7 +180,9 @@ def set_up(url: str, voters: int, posts: int) -> tuple[int, list[str]]:
     return appraisal_id, codes
 
 
-def stored(url: str, appraisal_id: int) -> tuple[appraisal.Turnout, int]:
+def stored_then_closed(url: str, appraisal_id: int) -> tuple[appraisal.Turnout, int]:
+    """The turnout and the votes stored, read after the room has voted; then the vote is
+    closed, so that the benchmark's appraisal takes no more ballots."""
     engine = make_engine(url)
     with engine.begin() as conn:
         turnout = appraisal.turnout(conn, appraisal_id)
@@ -227,7 +229,7 @@ async def measure(url: str, voters: int, seconds: int, posts: int, workers: int)
         cpu, memory = served.cpu() - before, served.memory()
         room.closing.set()
         await phones
-    turnout, votes = stored(url, appraisal_id)
+    turnout, votes = stored_then_closed(url, appraisal_id)
     rows = {
         "voters (codes issued)": voters,
         "ballots submitted (thank-you received)": len(room.submitted),

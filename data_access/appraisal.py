@@ -49,6 +49,7 @@ MAX_TITLE = 80
 MAX_ROLE = 40
 SEPARATOR = "|"
 VOTER = "ballot"  # the audit's name for an anonymous voter
+USED = "这个投票码已经投过票，每个投票码只能用一次。"
 EPSILON = 1e-9  # shares and scores compared with a rule: 17/20 is 85%, whatever floats do
 
 
@@ -110,6 +111,11 @@ class Ballot:
     subjects: pd.DataFrame  # subject_id, unit_name, role_title, in order
 
 
+def _score(value: float | None) -> bool:
+    """A score that may be stored: none yet, or 0-100."""
+    return value is None or 0 <= value <= 100
+
+
 def checked_rules(rules: Rules) -> Rules:
     """`rules` if they make sense, else AppraisalError saying what does not."""
     options = tuple(o.strip() for o in rules.options)
@@ -156,21 +162,15 @@ def create(
         if (subject.unit_id, role) in seen:
             raise AppraisalError(f"第 {number} 个测评对象与前面的重复。")
         seen.add((subject.unit_id, role))
-        for score in (subject.verification_score, subject.survey_score):
-            if score is not None and not 0 <= score <= 100:
-                raise AppraisalError(f"第 {number} 个测评对象：核实和民调得分应在 0 到 100 之间。")
+        if not (_score(subject.verification_score) and _score(subject.survey_score)):
+            raise AppraisalError(f"第 {number} 个测评对象：核实和民调得分应在 0 到 100 之间。")
     appraisal_id = conn.execute(
         insert(appraisal)
         .values(
             unit_id=unit_id,
             title=title,
             meeting=meeting,
-            options=SEPARATOR.join(rules.options),
-            option_scores=SEPARATOR.join(f"{s:g}" for s in rules.scores),
-            excellent_share=rules.excellent_share,
-            vote_weight=rules.vote_weight,
-            verification_weight=rules.verification_weight,
-            survey_weight=rules.survey_weight,
+            **rule_columns(rules),
             opens_at=opens_at,
             closes_at=closes_at,
             previous_id=previous_id,
@@ -197,6 +197,18 @@ def create(
     return appraisal_id
 
 
+def rule_columns(rules: Rules) -> dict[str, object]:
+    """`rules` as the appraisal table stores them (`_load` reads them back)."""
+    return {
+        "options": SEPARATOR.join(rules.options),
+        "option_scores": SEPARATOR.join(f"{s:g}" for s in rules.scores),
+        "excellent_share": rules.excellent_share,
+        "vote_weight": rules.vote_weight,
+        "verification_weight": rules.verification_weight,
+        "survey_weight": rules.survey_weight,
+    }
+
+
 def _text(value: str, name: str) -> str:
     value = value.strip()
     if not value or len(value) > MAX_TITLE:
@@ -204,7 +216,8 @@ def _text(value: str, name: str) -> str:
     return value
 
 
-def _hash(code: str) -> str:
+def code_hash(code: str) -> str:
+    """What is kept of a code: its SHA-256."""
     return hashlib.sha256(code.encode()).hexdigest()
 
 
@@ -229,7 +242,7 @@ def issue_codes(
     ]
     conn.execute(
         insert(ballot_code),
-        [{"appraisal_id": appraisal_id, "code_hash": _hash(c), "used": False} for c in codes],
+        [{"appraisal_id": appraisal_id, "code_hash": code_hash(c), "used": False} for c in codes],
     )
     users.record(
         conn, username=by, event="ballot_codes_issued", detail=f"#{appraisal_id} ×{count}", at=at
@@ -341,7 +354,7 @@ def set_scores(
     if found.frozen_at is not None:
         raise AppraisalError("结果已经固定，得分不能再改。")
     for subject_id, pair in scores.items():
-        if any(v is not None and not 0 <= v <= 100 for v in pair):
+        if not all(map(_score, pair)):
             raise AppraisalError("核实和民调得分应在 0 到 100 之间。")
         conn.execute(
             update(appraisal_subject)
@@ -384,13 +397,13 @@ def ballot_for(conn: Connection, code: str, now: datetime) -> Ballot:
         raise BallotRefused("投票码应为 16 位字母和数字，请核对后重新输入。")
     row = conn.execute(
         select(ballot_code.c.id, ballot_code.c.appraisal_id, ballot_code.c.used).where(
-            ballot_code.c.code_hash == _hash(code)
+            ballot_code.c.code_hash == code_hash(code)
         )
     ).first()
     if row is None:
         raise BallotRefused("投票码无效，请核对后重新输入。")
     if row.used:
-        raise BallotRefused("这个投票码已经投过票，每个投票码只能用一次。")
+        raise BallotRefused(USED)
     found = _load(conn, appraisal.c.id == row.appraisal_id)
     assert found is not None  # the code's foreign key
     state = found.state(now)
@@ -416,7 +429,7 @@ def cast(conn: Connection, *, code: str, choices: Mapping[int, int], now: dateti
         .values(used=True)
     ).rowcount
     if burnt != 1:  # another submit of the same code got there first
-        raise BallotRefused("这个投票码已经投过票，每个投票码只能用一次。")
+        raise BallotRefused(USED)
     appraisal_id = opened.appraisal.id
     ballot_id = conn.execute(
         insert(ballot).values(appraisal_id=appraisal_id).returning(ballot.c.id)
@@ -436,6 +449,11 @@ class Turnout:
     issued: int  # codes issued: N
     returned: int  # ballots stored: n
     used: int  # codes burnt, which must equal `returned`
+
+    @property
+    def share(self) -> float | None:
+        """Ballots returned over codes issued; None before any code is issued."""
+        return self.returned / self.issued if self.issued else None
 
 
 def turnout(conn: Connection, appraisal_id: int) -> Turnout:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import ballot, ballot_sheet, live
 from dashboard.database import engine
-from dashboard.formatting import plain
+from dashboard.formatting import percent, plain
 from dashboard.i18n import amount, tr
 from dashboard.labels import APPRAISAL_GRADES, APPRAISAL_STATES
 from dashboard.session import current_scope, current_user
@@ -19,6 +19,7 @@ from dashboard.tables import DECIMAL, FLAG, PERCENT, RANK_CHANGE, TEXT, show_tab
 from dashboard.url_state import own_address
 from data_access import appraisal, clock
 from data_access.appraisal import AppraisalError, Rules, Subject
+from data_access.scope import Scope
 from data_access.units import unit_options
 
 URL_KEY = "appraisal"
@@ -31,7 +32,7 @@ def show() -> None:
     with engine().connect() as conn:
         listed = appraisal.appraisals(conn, scope=scope)
     with st.expander(tr("新建测评"), expanded=listed.empty):
-        _new(listed)
+        _new(scope, listed)
     if listed.empty:
         st.info(tr("还没有测评。新建一个测评后，可发放投票码、开始投票并当场公布结果。"))
         return
@@ -56,8 +57,7 @@ def show() -> None:
     _scores(found)
 
 
-def _new(listed: pd.DataFrame) -> None:
-    scope = current_scope()
+def _new(scope: Scope, listed: pd.DataFrame) -> None:
     with engine().connect() as conn:
         meetings = unit_options(conn, scope=scope, levels=("city", "district", "street"))
         posts = unit_options(conn, scope=scope, levels=("district", "street", "community"))
@@ -163,9 +163,7 @@ def _status(found: appraisal.Appraisal) -> None:
     )
     cells = st.columns(3)
     cells[0].metric(tr("已收回选票"), f"{turnout.returned:,} / {turnout.issued:,}")
-    cells[1].metric(
-        tr("收回率"), f"{turnout.returned / turnout.issued:.1%}" if turnout.issued else "—"
-    )
+    cells[1].metric(tr("收回率"), "—" if turnout.share is None else percent(turnout.share))
     cells[2].metric(tr("状态"), tr(APPRAISAL_STATES[state]))
     row = st.container(horizontal=True)
     user = current_user().username

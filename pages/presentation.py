@@ -211,28 +211,25 @@ def appraisal_slide(scope) -> tuple[str, list[str]]:
         turnout = appraisal.turnout(conn, found.id)
         state = found.state(clock.now())
         result = appraisal.result(conn, found) if state in ("closed", "frozen") else None
-    heading = f'<div class="subtitle">{escape(found.title)} · {escape(found.meeting)}</div>'
     if result is None:
         returned = f"{turnout.returned:,} / {turnout.issued:,}"
-        share = turnout.returned / turnout.issued if turnout.issued else 0.0
         return tr("述职评议 · 现场测评"), [
-            heading,
+            _subtitle(found.title, found.meeting),
             slides.kpis(
                 [
                     (tr("已收回选票"), returned),
-                    (tr("收回率"), percent(share) if turnout.issued else "—"),
+                    (tr("收回率"), "—" if turnout.share is None else percent(turnout.share)),
                     (tr("状态"), tr(APPRAISAL_STATES[state])),
                 ]
             ),
-            f'<div class="bars">{slides.bar(tr("收回进度"), share, returned)}</div>',
+            f'<div class="bars">{slides.bar(tr("收回进度"), turnout.share or 0.0, returned)}</div>',
             f'<div class="note">{tr("投票结束后当场公布结果")}</div>',
         ]
     grades = {key: tr(label) for key, label in APPRAISAL_GRADES.items()}
     roles = result["role_title"].unique()
-    if len(roles) == 1:  # said once, above the bars
-        heading = f'<div class="subtitle">{escape(found.title)} · {escape(roles[0])}</div>'
     return tr("述职评议 · 测评结果"), [
-        heading,
+        # a role all the posts share is said once, above the bars
+        _subtitle(found.title, roles[0] if len(roles) == 1 else found.meeting),
         slides.appraisal_bars(result, grades, roles=len(roles) > 1),
         '<div class="note">'
         + tr(
@@ -241,6 +238,10 @@ def appraisal_slide(scope) -> tuple[str, list[str]]:
         ).format(n=turnout.returned, share=found.rules.excellent_share)
         + "</div>",
     ]
+
+
+def _subtitle(title: str, after: str) -> str:
+    return f'<div class="subtitle">{escape(title)} · {escape(after)}</div>'
 
 
 def screen(chosen, total, by_unit) -> str:

@@ -5,7 +5,6 @@ A street's votes and its verification and survey scores follow one hidden qualit
 drifting a little between the rounds, so a weak street is weak in all three; the
 laggard street (sample_data/work.py) is the weakest."""
 
-import hashlib
 from datetime import UTC, datetime, time, timedelta
 
 import numpy as np
@@ -17,6 +16,7 @@ from sample_data.presets import DATA_END
 from sample_data.structure import Ids
 
 CODES = 60
+RULES = appraisal.Rules()  # the defaults: 好/较好/一般/差, 85%, weights 0.5/0.3/0.2
 ROLE = "街道（乡镇）党（工）委书记"
 ROUNDS = (
     ("2026 年第三季度街道（乡镇）党（工）委书记述职评议", 84),  # days before DATA_END
@@ -50,12 +50,7 @@ def appraisal_tables(
                         "unit_id": district,
                         "title": title,
                         "meeting": MEETING,
-                        "options": appraisal.SEPARATOR.join(appraisal.DEFAULT_OPTIONS),
-                        "option_scores": "100|80|60|0",
-                        "excellent_share": appraisal.EXCELLENT_SHARE,
-                        "vote_weight": 0.5,
-                        "verification_weight": 0.3,
-                        "survey_weight": 0.2,
+                        **appraisal.rule_columns(RULES),
                         "opens_at": _utc(opens),
                         "closes_at": _utc(closes),
                         "frozen_at": _utc(closes + timedelta(minutes=3)),
@@ -116,7 +111,7 @@ def _round(rng, ids: Ids, appraisal_id: int, streets, quality, frames) -> None:
             {
                 "id": ids.take("code", CODES),
                 "appraisal_id": appraisal_id,
-                "code_hash": [hashlib.sha256(c.encode()).hexdigest() for c in codes],
+                "code_hash": [appraisal.code_hash(c) for c in codes],
                 "used": [i < returned for i in range(CODES)],
             }
         )
@@ -135,7 +130,7 @@ def _round(rng, ids: Ids, appraisal_id: int, streets, quality, frames) -> None:
         unit_code=streets["code"].to_numpy(),
         counts=[np.bincount(row, minlength=4).tolist() for row in choices],
     )
-    result = appraisal.scored(posts, appraisal.Rules())
+    result = appraisal.scored(posts, RULES)
     frames["appraisal_result"].append(
         result.assign(
             counts=[appraisal.SEPARATOR.join(map(str, c)) for c in result["counts"]],
